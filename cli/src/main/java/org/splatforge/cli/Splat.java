@@ -22,6 +22,7 @@ import picocli.CommandLine.Mixin;
         description = "Splatforge: train, render, compress and view 3D/4D Gaussian splatting scenes; run integer-only ViTs.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                org.splatforge.cli.bench.BenchCommand.class,
         })
 public final class Splat implements Runnable {
 
