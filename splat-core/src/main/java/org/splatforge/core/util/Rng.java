@@ -1,4 +1,4 @@
-package org.splatforge.render.train;
+package org.splatforge.core.util;
 
 /**
  * The trainer's random numbers: SplitMix64 (Steele, Lea and Flood, "Fast splittable
