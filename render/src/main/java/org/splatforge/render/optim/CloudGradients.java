@@ -39,6 +39,25 @@ public final class CloudGradients {
         return a;
     }
 
+    /**
+     * Points these gradients at arrays owned by someone else (a rasterizer's output buffers),
+     * without copying. The arrays must hold {@code n} Gaussians of {@code shCoeffs} coefficients.
+     */
+    public void wrap(int n, int shCoeffs, float[] means, float[] logScales, float[] quats, float[] opacityLogits,
+                     float[] sh) {
+        if (means.length < n * 3 || logScales.length < n * 3 || quats.length < n * 4 || opacityLogits.length < n
+                || sh.length < (long) n * shCoeffs * 3) {
+            throw new IllegalArgumentException("gradient arrays too short for " + n + " Gaussians");
+        }
+        size = n;
+        this.shCoeffs = shCoeffs;
+        this.means = means;
+        this.logScales = logScales;
+        this.quats = quats;
+        this.opacityLogits = opacityLogits;
+        this.sh = sh;
+    }
+
     public int size() {
         return size;
     }
