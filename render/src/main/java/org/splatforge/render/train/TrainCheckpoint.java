@@ -88,21 +88,38 @@ public final class TrainCheckpoint {
         CheckpointFile.write(file, d);
     }
 
-    static Trainer load(Path file, TrainingScene scene, TrainRenderer renderer, Device device, ImageMetrics metrics)
-            throws IOException {
+    /** Reads and validates a checkpoint file (no training state is built yet). */
+    public static CheckpointData read(Path file) throws IOException {
         CheckpointData d = CheckpointFile.read(file);
         JsonNode meta = json(d, "meta");
         if (!FORMAT.equals(meta.path("format").asText()) || meta.path("version").asInt() != VERSION) {
             throw CorruptDataException.field(file, "meta.format", "expected " + FORMAT + " version " + VERSION
                     + ", found " + meta.path("format").asText() + " version " + meta.path("version").asText());
         }
-        TrainConfig cfg;
+        return d;
+    }
+
+    /** The configuration stored in a checkpoint. */
+    public static TrainConfig config(CheckpointData d) throws CorruptDataException {
         try {
-            cfg = TrainConfig.fromJson(d.text("config"));
+            TrainConfig cfg = TrainConfig.fromJson(d.text("config"));
             cfg.validate();
+            return cfg;
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw CorruptDataException.field(file, "config", "not a valid training configuration: " + e.getMessage());
+            throw CorruptDataException.field(d.source(), "config", "not a valid training configuration: " + e.getMessage());
         }
+    }
+
+    /** The last completed iteration stored in a checkpoint. */
+    public static int iteration(CheckpointData d) throws CorruptDataException {
+        return json(d, "meta").path("iteration").asInt();
+    }
+
+    static Trainer load(CheckpointData d, TrainingScene scene, TrainRenderer renderer, Device device, ImageMetrics metrics)
+            throws IOException {
+        Path file = d.source();
+        JsonNode meta = json(d, "meta");
+        TrainConfig cfg = config(d);
         int trainViews = meta.path("trainViews").asInt(-1);
         if (trainViews != scene.train().size()) {
             throw new IllegalArgumentException(file + " was written for a dataset with " + trainViews

@@ -17,6 +17,12 @@ public final class TrainConfig {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** The dataset folder (informational; resuming checks it). */
+    public String dataset = "";
+    /** Image downscale factor the dataset is loaded at (3DGS --resolution; 2 = half size). */
+    public double resolution = 1;
+    /** Random initial points for datasets without their own (NeRF-synthetic; 3DGS: 100k). */
+    public int initPoints = 100_000;
     /** Training iterations (one view each). */
     public int iterations = 30_000;
     /** Seed of every random choice (view order, backgrounds, densification samples, noise). */
@@ -115,6 +121,12 @@ public final class TrainConfig {
         }
         if (!(initScaleFactor > 0)) {
             throw new IllegalArgumentException("initScaleFactor must be > 0, got " + initScaleFactor);
+        }
+        if (!(resolution >= 1) || !Double.isFinite(resolution)) {
+            throw new IllegalArgumentException("resolution must be a finite factor >= 1, got " + resolution);
+        }
+        if (initPoints <= 0) {
+            throw new IllegalArgumentException("initPoints must be > 0, got " + initPoints);
         }
         if (evalEvery < 0 || checkpointEvery < 0 || evalViews < 0) {
             throw new IllegalArgumentException("evalEvery, evalViews and checkpointEvery must be >= 0");

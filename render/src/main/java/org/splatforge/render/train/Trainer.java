@@ -86,6 +86,12 @@ public final class Trainer {
     /** Continues a run from a checkpoint written by {@link #saveCheckpoint} (its stored config is used). */
     public static Trainer resume(Path checkpoint, TrainingScene scene, TrainRenderer renderer, Device device,
                                  ImageMetrics metrics) throws IOException {
+        return TrainCheckpoint.load(TrainCheckpoint.read(checkpoint), scene, renderer, device, metrics);
+    }
+
+    /** As {@link #resume(Path, TrainingScene, TrainRenderer, Device, ImageMetrics)} from checkpoint data already read. */
+    public static Trainer resume(org.splatforge.render.checkpoint.CheckpointData checkpoint, TrainingScene scene,
+                                 TrainRenderer renderer, Device device, ImageMetrics metrics) throws IOException {
         return TrainCheckpoint.load(checkpoint, scene, renderer, device, metrics);
     }
 
@@ -159,8 +165,8 @@ public final class Trainer {
         double mse = loss.lastMse();
         long t2 = System.nanoTime();
         ViewStats stats = renderer.backward(dImage, grads);
-        l += strategy.regularize(it, model, grads);
         strategy.observe(it, stats, model);
+        l += strategy.regularize(it, model, grads);
         long t3 = System.nanoTime();
         float meansLr = cfg.meansLrAt(it, scene.extent());
         model.step(grads, new LearningRates(meansLr, cfg.scaleLr, cfg.quatLr, cfg.opacityLr, cfg.shLr), sh);
