@@ -156,10 +156,11 @@ final class SpzReader {
             throw CorruptDataException.field(file, "fractionalBits", frac + "; expected 0..23 for 24-bit positions");
         }
         CloudChecks.checkCount(file, "numPoints", n, Math.min(3, degree));
-        // The packed streams must fit in arrays too (SH degree 4: 72 bytes per point).
-        SpzHeader probe = new SpzHeader(4, n, degree, frac, 0, 0, 0);
-        if (n * probe.bytesPerPoint() > Integer.MAX_VALUE - 8L * 6) {
-            throw CorruptDataException.field(file, "numPoints", n + " Gaussians of SH degree " + degree + " exceed what one file can hold here");
+        // Each packed stream must fit a Java array too (SH degree 4: 72 bytes per point).
+        long widest = Math.max(9, ((degree + 1) * (degree + 1) - 1) * 3L);
+        if (n * widest > Integer.MAX_VALUE - 8) {
+            throw CorruptDataException.field(file, "numPoints", n + " Gaussians of SH degree " + degree
+                    + " need a stream of " + n * widest + " bytes, more than one array can hold");
         }
     }
 
