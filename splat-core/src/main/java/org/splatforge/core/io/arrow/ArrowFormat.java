@@ -1,7 +1,10 @@
 package org.splatforge.core.io.arrow;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
@@ -11,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -53,6 +55,7 @@ public final class ArrowFormat implements SceneFormat {
     /** Rows per record batch when writing. */
     public static final int BATCH_ROWS = 1 << 16;
     private static final byte[] MAGIC = {'A', 'R', 'R', 'O', 'W', '1'};
+    private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
 
     @Override
     public String name() {
@@ -128,12 +131,15 @@ public final class ArrowFormat implements SceneFormat {
 
     private static void fill(Float4Vector v, SplatColumn c, GaussianCloud cloud, int first, int rows) {
         v.allocateNew(rows);
-        ArrowBuf data = v.getDataBuffer();
+        // Gather the strided column into little-endian bytes, then one bulk copy: per-value
+        // ArrowBuf.setFloat bounds-checks every call and runs at a third of the speed.
+        byte[] bytes = new byte[rows * 4];
         float[] src = c.field().array(cloud);
         int s = first * c.stride() + c.base();
         for (int r = 0; r < rows; r++, s += c.stride()) {
-            data.setFloat(r * 4L, src[s]);
+            FLOAT_LE.set(bytes, r * 4, src[s]);
         }
+        v.getDataBuffer().setBytes(0, bytes, 0, bytes.length);
         if (rows > 0) {
             v.getValidityBuffer().setOne(0, (rows + 7) / 8);
         }
@@ -203,9 +209,10 @@ public final class ArrowFormat implements SceneFormat {
         float[] dst = c.field().array(cloud);
         int d = first * c.stride() + c.base();
         if (v instanceof Float4Vector f4) {
-            ArrowBuf data = f4.getDataBuffer();
+            byte[] bytes = new byte[rows * 4]; // one bulk copy out, then a strided scatter
+            f4.getDataBuffer().getBytes(0, bytes, 0, bytes.length);
             for (int r = 0; r < rows; r++, d += c.stride()) {
-                dst[d] = data.getFloat(r * 4L);
+                dst[d] = (float) FLOAT_LE.get(bytes, r * 4);
             }
         } else {
             FloatingPointVector fp = (FloatingPointVector) v;

@@ -68,7 +68,10 @@ final class SpzWriter {
     private static void writeLegacy(OutputStream out, SpzPacked p) throws IOException {
         GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16) {
             {
-                def.setLevel(Deflater.DEFAULT_COMPRESSION); // zlib's default, as the spz library uses
+                // zlib level 1, not the library's default 6: on quantized SH (few distinct byte
+                // values) level 6 runs at ~2 MB/s here (30 s for 1M Gaussians), level 1 at ~30 MB/s
+                // for files about 12% larger. Any gzip level reads the same.
+                def.setLevel(Deflater.BEST_SPEED);
             }
         };
         SpzHeader h = p.header;
