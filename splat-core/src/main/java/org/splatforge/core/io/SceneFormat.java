@@ -34,6 +34,20 @@ public interface SceneFormat {
      */
     boolean matches(byte[] head, int length);
 
+    /**
+     * Whether {@link #matches} is strong evidence (a magic of 4 or more bytes) rather than
+     * a short signature that other data can start with by chance (gzip's two bytes).
+     * A weak match does not override the extension of a format without a magic number.
+     */
+    default boolean matchesStrongly(byte[] head, int length) {
+        return matches(head, length);
+    }
+
+    /** Whether the format has a magic number at all ({@code .splat} has none). */
+    default boolean hasMagic() {
+        return true;
+    }
+
     /** Reads the whole file. */
     GaussianCloud read(Path file, ReadOptions options) throws IOException;
 

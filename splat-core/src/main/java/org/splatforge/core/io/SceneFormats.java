@@ -22,7 +22,9 @@ import org.splatforge.core.util.Log;
  *
  * <p>Choosing a format to read: the content decides when it has a magic number (a file
  * named {@code .splat} that starts with {@code ply} is read as PLY, with a warning); the
- * extension decides otherwise. Writing goes by extension.
+ * extension decides otherwise. A two-byte gzip signature does not override {@code .splat}
+ * (whose first float may start with it by chance), but does identify a gzip SPZ under any
+ * other name. Writing goes by extension.
  */
 public final class SceneFormats {
 
@@ -116,16 +118,30 @@ public final class SceneFormats {
             n = in.readNBytes(head, 0, head.length);
         }
         SceneFormat byExt = byExtension(file);
+        // 1. a strong magic decides; 2. the extension of a format without magic; 3. a weak
+        // magic (gzip); 4. the extension, whose reader then says what it expected.
+        SceneFormat chosen = null;
         for (SceneFormat f : FORMATS) {
-            if (f.matches(head, n)) {
-                if (byExt != null && byExt != f) {
-                    Log.warn("%s: the name says %s but the content is %s; reading it as %s", file, byExt.name(), f.name(), f.name());
-                }
-                return f;
+            if (chosen == null && f.matchesStrongly(head, n)) {
+                chosen = f;
             }
         }
+        if (chosen == null && byExt != null && !byExt.hasMagic()) {
+            return byExt;
+        }
+        for (SceneFormat f : FORMATS) {
+            if (chosen == null && f.matches(head, n)) {
+                chosen = f;
+            }
+        }
+        if (chosen != null) {
+            if (byExt != null && byExt != chosen) {
+                Log.warn("%s: the name says %s but the content is %s; reading it as %s", file, byExt.name(), chosen.name(), chosen.name());
+            }
+            return chosen;
+        }
         if (byExt != null) {
-            return byExt; // its reader says what it expected to find
+            return byExt;
         }
         throw CorruptDataException.at(file, 0, n == 0 ? "empty file, and its name has no known extension (" + extensions() + ")"
                 : "unrecognised content and no known extension: expected PLY ('ply' magic), SPZ (gzip or 'NGSP'),"

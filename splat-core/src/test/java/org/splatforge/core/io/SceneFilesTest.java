@@ -39,6 +39,23 @@ class SceneFilesTest {
     }
 
     @Test
+    void gzipSignatureDoesNotOverrideSplatButFindsMisnamedSpz() throws IOException {
+        GaussianCloud c = SyntheticClouds.random(4, 0, 2);
+        // x of Gaussian 0 whose little-endian bytes start 1f 8b, as gzip does
+        c.means()[0] = Float.intBitsToFloat(0x3f808b1f);
+        Path splat = dir.resolve("chance.splat");
+        SceneFiles.write(splat, c);
+        assertEquals(0x1f, Files.readAllBytes(splat)[0] & 0xff);
+        assertEquals("splat", SceneFormats.forReading(splat).name());
+        assertEquals(c.means()[0], SceneFiles.read(splat).means()[0]);
+        Path spz = dir.resolve("gzip.spz");
+        SceneFiles.write(spz, c, WriteOptions.DEFAULT.withSpzVersion(3));
+        Path misnamed = dir.resolve("misnamed.ply");
+        Files.copy(spz, misnamed);
+        assertEquals("spz", SceneFormats.forReading(misnamed).name());
+    }
+
+    @Test
     void formatsCanRegister() throws IOException {
         SceneFormat ply = SceneFormats.byName("ply");
         SceneFormat custom = new SceneFormat() {

@@ -70,6 +70,11 @@ public final class SplatFormat implements SceneFormat {
         return false; // no magic number
     }
 
+    @Override
+    public boolean hasMagic() {
+        return false;
+    }
+
     private static int count(Path file, long size) throws CorruptDataException {
         if (size == 0) {
             throw CorruptDataException.at(file, 0, "empty file: a .splat holds 32 bytes per Gaussian");

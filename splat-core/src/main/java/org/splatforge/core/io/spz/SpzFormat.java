@@ -41,6 +41,12 @@ public final class SpzFormat implements SceneFormat {
         return SpzReader.isV4(head, length) || SpzReader.isGzip(head, length);
     }
 
+    /** "NGSP" is strong; gzip's 1f 8b alone is not (a .splat's first float can start with it). */
+    @Override
+    public boolean matchesStrongly(byte[] head, int length) {
+        return SpzReader.isV4(head, length);
+    }
+
     @Override
     public GaussianCloud read(Path file, ReadOptions options) throws IOException {
         return SpzReader.read(file, options);
