@@ -130,6 +130,6 @@ public final class InfoCommand implements Callable<Integer> {
     }
 
     private static String g(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.6g", v);
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.6g", v == 0 ? 0.0 : v); // no "-0"
     }
 }
