@@ -27,15 +27,21 @@ public final class MetricsReport {
 
     /**
      * @param seconds    wall time of the training loop (this process; excludes loading)
+     * @param cpuSeconds CPU time the process used meanwhile (all threads; -1 if unknown): on a
+     *                   shared machine, cpuSeconds / threads estimates the wall time a quiet one needs
      * @param peakHeap   peak used heap in bytes seen during the run (-1 if unknown)
      */
-    public static ObjectNode build(Trainer t, EvalResult fin, double seconds, long peakHeap) throws IOException {
+    public static ObjectNode build(Trainer t, EvalResult fin, double seconds, double cpuSeconds, long peakHeap)
+            throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("scene", t.scene().name());
         root.put("strategy", t.strategy().name());
         root.put("iterations", t.iteration());
         root.put("gaussians", t.cloud().size());
         num(root, "trainSeconds", seconds, 2);
+        if (cpuSeconds >= 0) {
+            num(root, "cpuSeconds", cpuSeconds, 2);
+        }
         PhaseTimes p = t.times();
         if (p.iterations > 0) {
             num(root, "iterationsPerSecond", p.iterations / (p.totalNs() * 1e-9), 2);
