@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Benchmarks that print JSON on stdout.",
         subcommands = {
+                DataBenchCommand.class,
+                MetricsBenchCommand.class,
         })
 public final class BenchCommand implements Runnable {
 
