@@ -7,7 +7,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import org.splatforge.core.util.Log;
 
 /**
@@ -127,9 +126,5 @@ public final class BuiltinScenes {
                 Files.deleteIfExists(p);
             }
         }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -73,7 +73,8 @@ final class NerfSyntheticReader {
         JsonNode json = Json.read(file);
         JsonNode frames = json.get("frames");
         if (frames == null || !frames.isArray()) {
-            throw CorruptDataException.field(file, "frames", "missing; expected an array of frames");
+            throw CorruptDataException.field(file, "frames", (frames == null ? "missing" : "is " + Json.abbreviate(frames.toString()))
+                    + "; expected an array of frames");
         }
         Path labelsDir = root.resolve("labels").resolve(split.fileName());
         boolean labels = opts.labels() && Files.isDirectory(labelsDir);
