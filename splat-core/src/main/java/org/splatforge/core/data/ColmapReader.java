@@ -6,7 +6,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,14 +99,7 @@ final class ColmapReader {
             boolean isTest = opts.holdout() > 0 && i % opts.holdout() == 0;
             (isTest ? test : train).add(spec);
         }
-        Map<Split, List<ViewSpec>> specs = new EnumMap<>(Split.class);
-        specs.put(Split.TRAIN, train);
-        if (opts.wants(Split.TEST)) {
-            specs.put(Split.TEST, test);
-        }
-        if (opts.wants(Split.VAL)) {
-            specs.put(Split.VAL, List.of());
-        }
+        Map<Split, List<ViewSpec>> specs = ReaderResult.trainTest(train, test, opts);
         PointCloud pts = new PointCloud(model.pointCount(), model.pointPositions(), model.pointColors());
         return new ReaderResult(DatasetFormat.COLMAP, specs, false, pts, SceneJson.classNames(root));
     }

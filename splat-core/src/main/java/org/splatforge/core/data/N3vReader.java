@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -96,14 +95,7 @@ final class N3vReader {
                 throw new IllegalArgumentException("test camera '" + t + "' is not among the camera folders of " + root);
             }
         }
-        Map<Split, List<ViewSpec>> specs = new EnumMap<>(Split.class);
-        specs.put(Split.TRAIN, train);
-        if (opts.wants(Split.TEST)) {
-            specs.put(Split.TEST, test);
-        }
-        if (opts.wants(Split.VAL)) {
-            specs.put(Split.VAL, List.of());
-        }
+        Map<Split, List<ViewSpec>> specs = ReaderResult.trainTest(train, test, opts);
         return new ReaderResult(DatasetFormat.N3V, specs, true, null, SceneJson.classNames(root));
     }
 

@@ -10,4 +10,17 @@ import java.util.Map;
  */
 record ReaderResult(DatasetFormat format, Map<Split, List<ViewSpec>> specs, boolean dynamic,
                     PointCloud points, List<String> classNames) {
+
+    /** Train and test lists as the requested splits (formats without a val split give it empty). */
+    static Map<Split, List<ViewSpec>> trainTest(List<ViewSpec> train, List<ViewSpec> test, DatasetOptions opts) {
+        Map<Split, List<ViewSpec>> specs = new java.util.EnumMap<>(Split.class);
+        specs.put(Split.TRAIN, train);
+        if (opts.wants(Split.TEST)) {
+            specs.put(Split.TEST, test);
+        }
+        if (opts.wants(Split.VAL)) {
+            specs.put(Split.VAL, List.of());
+        }
+        return specs;
+    }
 }

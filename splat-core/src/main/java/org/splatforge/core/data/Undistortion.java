@@ -107,45 +107,53 @@ final class Undistortion {
 
     /** Undistorts a float image (1 to 4 channels, RGBA premultiplied) of camera {@code cam}. */
     FloatImage apply(FloatImage img, Camera cam) {
-        Maps m = maps(cam);
         int w = img.width(), h = img.height(), c = img.channels();
         Mat src = new Mat(h, w, CvType.CV_32FC(c));
-        Mat dst = new Mat();
-        Mat mx = new Mat(h, w, CvType.CV_32FC1), my = new Mat(h, w, CvType.CV_32FC1);
+        Mat dst = null;
         try {
             src.put(0, 0, img.data());
-            mx.put(0, 0, m.mapX());
-            my.put(0, 0, m.mapY());
-            Imgproc.remap(src, dst, mx, my, Imgproc.INTER_LINEAR, org.opencv.core.Core.BORDER_REPLICATE, new Scalar(0));
+            dst = remap(src, maps(cam), Imgproc.INTER_LINEAR);
             FloatImage out = new FloatImage(w, h, c);
             dst.get(0, 0, out.data());
             return out;
         } finally {
             src.release();
-            dst.release();
-            mx.release();
-            my.release();
+            if (dst != null) {
+                dst.release();
+            }
         }
     }
 
     /** Undistorts class labels with nearest sampling. */
     LabelImage apply(LabelImage labels, Camera cam) {
-        Maps m = maps(cam);
         int w = labels.width(), h = labels.height();
         Mat src = new Mat(h, w, CvType.CV_16UC1);
-        Mat dst = new Mat();
-        Mat mx = new Mat(h, w, CvType.CV_32FC1), my = new Mat(h, w, CvType.CV_32FC1);
+        Mat dst = null;
         try {
             src.put(0, 0, labels.toShorts());
-            mx.put(0, 0, m.mapX());
-            my.put(0, 0, m.mapY());
-            Imgproc.remap(src, dst, mx, my, Imgproc.INTER_NEAREST, org.opencv.core.Core.BORDER_REPLICATE, new Scalar(0));
+            dst = remap(src, maps(cam), Imgproc.INTER_NEAREST);
             short[] out = new short[w * h];
             dst.get(0, 0, out);
             return LabelImage.compact(w, h, out);
         } finally {
             src.release();
-            dst.release();
+            if (dst != null) {
+                dst.release();
+            }
+        }
+    }
+
+    /** {@code remap} of {@code src} through the maps; the caller releases the result. */
+    private static Mat remap(Mat src, Maps m, int interpolation) {
+        int h = src.rows(), w = src.cols();
+        Mat mx = new Mat(h, w, CvType.CV_32FC1), my = new Mat(h, w, CvType.CV_32FC1);
+        Mat dst = new Mat();
+        try {
+            mx.put(0, 0, m.mapX());
+            my.put(0, 0, m.mapY());
+            Imgproc.remap(src, dst, mx, my, interpolation, org.opencv.core.Core.BORDER_REPLICATE, new Scalar(0));
+            return dst;
+        } finally {
             mx.release();
             my.release();
         }
