@@ -56,6 +56,11 @@ class SharedDatasetsTest {
         assertEquals(200, half.train().get(0).width());
         assertEquals(v.camera().fx() / 2, half.train().get(0).camera().fx(), 1e-9);
         System.out.printf("[tabletop-static] %s; bounds %s%n", d.describe(), Arrays.toString(d.bounds()));
+        // The random-init box holds the platform (radius ~1.9) and the objects (up to z ~1),
+        // without the deep space under the platform that only the high views have in frame.
+        double[] b = d.bounds();
+        assertTrue(b[0] < -1.8 && b[3] > 1.8 && b[1] < -1.8 && b[4] > 1.8 && b[5] > 0.95, Arrays.toString(b));
+        assertTrue(b[2] > -1.5 && b[5] < 1.5, Arrays.toString(b));
     }
 
     @Test
