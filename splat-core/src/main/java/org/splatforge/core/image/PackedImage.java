@@ -201,6 +201,19 @@ public final class PackedImage {
             }
             case 3 -> samples(0, dst, dstOff, n * 3);
             case 4 -> {
+                if (bytes != null) { // the common case, without the per-sample depth test
+                    final float k255 = 1f / 255f;
+                    for (int i = 0; i < n; i++) {
+                        int s = i * 4, o = dstOff + i * 3;
+                        float a = (bytes[s + 3] & 0xFF) * k255;
+                        float k = premultiplied ? k255 : a * k255;
+                        float t = 1f - a;
+                        dst[o] = (bytes[s] & 0xFF) * k + br * t;
+                        dst[o + 1] = (bytes[s + 1] & 0xFF) * k + bg * t;
+                        dst[o + 2] = (bytes[s + 2] & 0xFF) * k + bb * t;
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     int s = i * 4, o = dstOff + i * 3;
                     float a = sample(s + 3);
