@@ -23,7 +23,7 @@ import picocli.CommandLine.Mixin;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 org.splatforge.cli.bench.BenchCommand.class,
-                org.splatforge.cli.scene.SceneCommand.class,
+                org.splatforge.cli.builtin.SceneCommand.class,
         })
 public final class Splat implements Runnable {
 

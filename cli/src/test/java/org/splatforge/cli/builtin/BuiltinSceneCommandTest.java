@@ -1,4 +1,4 @@
-package org.splatforge.cli.scene;
+package org.splatforge.cli.builtin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +16,7 @@ import org.splatforge.cli.ExitCodes;
 import org.splatforge.cli.Splat;
 
 /** {@code splat scene ...} and {@code splat bench data/metrics} through the real command line. */
-class SceneCommandTest {
+class BuiltinSceneCommandTest {
 
     @TempDir
     Path tmp;

@@ -1,4 +1,4 @@
-package org.splatforge.cli.scene;
+package org.splatforge.cli.builtin;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

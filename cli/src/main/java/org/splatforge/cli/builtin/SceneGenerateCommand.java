@@ -1,4 +1,4 @@
-package org.splatforge.cli.scene;
+package org.splatforge.cli.builtin;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
