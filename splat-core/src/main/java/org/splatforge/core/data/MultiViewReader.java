@@ -106,7 +106,7 @@ final class MultiViewReader {
                     }
                 }
                 out.add(new ViewSpec(name + "/" + FrameFolders.stem(img), img, lab,
-                        (w, h) -> in.camera(c2w, w, h, file, field), und, FrameFolders.time(f, frames.size())));
+                        (w, h) -> in.camera(c2w, w, h, file, field), und, FrameFolders.time(f, frames.size()), name));
             }
         }
         return new ReaderResult(DatasetFormat.MULTIVIEW, specs, true, null, SceneJson.classNames(root));

@@ -86,7 +86,7 @@ final class N3vReader {
             for (int f = 0; f < frames.size(); f++) {
                 Path img = frames.get(f);
                 ViewSpec s = new ViewSpec(camName + "/" + FrameFolders.stem(img), img, null,
-                        (w, h) -> ViewSpec.fitTo(nominal, w, h, pb, what + " (H, W)"), null, FrameFolders.time(f, frames.size()));
+                        (w, h) -> ViewSpec.fitTo(nominal, w, h, pb, what + " (H, W)"), null, FrameFolders.time(f, frames.size()), camName);
                 (isTest ? test : train).add(s);
             }
         }

@@ -25,16 +25,18 @@ public final class View {
 
     private final Camera camera;
     private final String name;
+    private final String stream;
     private final Path imagePath;
     private final float[] background;
     private final PixelSource pixels;
     private final boolean hasAlpha;
     private final boolean hasLabels;
 
-    View(Camera camera, String name, Path imagePath, float[] background, PixelSource pixels,
+    View(Camera camera, String name, String stream, Path imagePath, float[] background, PixelSource pixels,
          boolean hasAlpha, boolean hasLabels) {
         this.camera = camera;
         this.name = name;
+        this.stream = stream;
         this.imagePath = imagePath;
         this.background = background.clone();
         this.pixels = pixels;
@@ -53,7 +55,7 @@ public final class View {
         if (labels != null && (labels.width() != camera.width() || labels.height() != camera.height())) {
             throw new IllegalArgumentException("labels " + labels + " do not match camera " + camera);
         }
-        return new View(camera, camera.name(), null, background, new PixelSource.InMemory(image, labels),
+        return new View(camera, camera.name(), camera.name(), null, background, new PixelSource.InMemory(image, labels),
                 image.hasAlpha(), labels != null);
     }
 
@@ -64,6 +66,16 @@ public final class View {
     /** E.g. {@code "train/r_007"} or {@code "cam03/0012"}. */
     public String name() {
         return name;
+    }
+
+    /**
+     * The fixed camera this view is a frame of, for multi-view video (N3V: {@code "cam03"};
+     * multiview.json: the camera's name): views with the same stream share a camera and
+     * differ in time. For NeRF, D-NeRF and COLMAP, where every view has its own camera, the
+     * view's {@link #name()}.
+     */
+    public String stream() {
+        return stream;
     }
 
     /** The source file, or null for an in-memory view. */

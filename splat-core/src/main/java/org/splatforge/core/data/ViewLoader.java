@@ -93,7 +93,7 @@ final class ViewLoader {
         Prepared p = prepare(s, opts.resolution());
         PixelSource src = opts.lazyImages() ? new LazySource(s, opts.resolution(), p.camera())
                 : new PixelSource.InMemory(p.image(), p.labels());
-        return new View(p.camera(), s.name(), s.image(), bg, src, p.sourceAlpha(), p.labels() != null);
+        return new View(p.camera(), s.name(), s.stream(), s.image(), bg, src, p.sourceAlpha(), p.labels() != null);
     }
 
     static Prepared prepare(ViewSpec s, double resolution) throws IOException {

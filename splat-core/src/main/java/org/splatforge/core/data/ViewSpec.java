@@ -14,8 +14,16 @@ import org.splatforge.core.io.CorruptDataException;
  * @param camera       builds the (distorted) camera for the decoded image size
  * @param undistortion lens distortion to remove, or null for a pinhole camera
  * @param time         normalised time in [0, 1]
+ * @param stream       the fixed camera a video frame belongs to (its folder name), or the
+ *                     view's own name when every view has its own camera
  */
-record ViewSpec(String name, Path image, Path labels, CameraAt camera, Undistortion undistortion, double time) {
+record ViewSpec(String name, Path image, Path labels, CameraAt camera, Undistortion undistortion, double time,
+                String stream) {
+
+    /** A view with a camera of its own (NeRF, COLMAP): its stream is its name. */
+    ViewSpec(String name, Path image, Path labels, CameraAt camera, Undistortion undistortion, double time) {
+        this(name, image, labels, camera, undistortion, time, name);
+    }
 
     /** Builds a camera for an image of the given size, or says why the size does not fit. */
     @FunctionalInterface

@@ -82,6 +82,7 @@ class MultiViewVideoTest {
             assertEquals(c.get(k).fx(), got.fx(), 1e-9, "focal scaled from the stated size to the frames");
             assertEquals(W, got.width());
             assertEquals(f / 4.0, v.time(), 1e-12);
+            assertEquals(String.format("cam%02d", k), v.stream());
             FloatImage img = v.image();
             assertEquals(k / 10f, img.get(3, 4, 0), 0.5f / 255 + 1e-6f);
             assertEquals(f / 10f, img.get(3, 4, 1), 0.5f / 255 + 1e-6f);
@@ -161,6 +162,7 @@ class MultiViewVideoTest {
         assertEquals(6, d.train().size());
         assertEquals(3, d.test().size());
         assertEquals("view1/0002", d.test().get(2).name());
+        assertEquals("view1", d.test().get(2).stream());
         assertEquals(1.0, d.test().get(2).time(), 0);
         assertArrayEquals(c.get(1).viewmat(), d.test().get(0).camera().viewmat(), 1e-9);
         assertEquals(0.5 * W / Math.tan(0.5), d.test().get(0).camera().fx(), 1e-9);

@@ -63,6 +63,7 @@ class NerfSyntheticReaderTest {
             assertEquals(17.0, got.cx(), 1e-12);
             assertEquals(9.0, got.cy(), 1e-12);
             assertEquals(String.format("train/r_%03d", i), d.train().get(i).name());
+            assertEquals(d.train().get(i).name(), d.train().get(i).stream());
         }
         // Composited on white by default: sphere pixels keep their colour, the rest is 1.
         View v = d.train().get(4);
