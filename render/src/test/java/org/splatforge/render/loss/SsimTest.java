@@ -77,6 +77,20 @@ class SsimTest {
     }
 
     @Test
+    void trainingSsimAgreesWithTheEvaluationMetric() {
+        // The loss's SSIM must be the very quantity the evaluation reports (core.metrics).
+        Random rnd = new Random(SEED + 9);
+        int w = 45, h = 38, c = 3;
+        float[] x = image(rnd, w, h, c, 0.1f), y = image(rnd, w, h, c, 0.1f);
+        try (Device dev = new CpuDevice(2)) {
+            double mine = new Ssim(dev).forward(x, y, w, h, c);
+            double metric = new org.splatforge.core.metrics.Ssim(dev).ssim(
+                    new org.splatforge.core.image.FloatImage(w, h, c, x), new org.splatforge.core.image.FloatImage(w, h, c, y));
+            assertEquals(metric, mine, 1e-6);
+        }
+    }
+
+    @Test
     void identicalImagesGiveOneAndZeroGradient() {
         Random rnd = new Random(SEED);
         float[] x = image(rnd, 23, 19, 3, 0.1f);
