@@ -245,32 +245,67 @@ public final class Ssim {
     /**
      * SSIM of one row from its blurred moments (vr = [mx | my | mxx | myy | mxy], each
      * rowLen long); writes the scaled partials into {@code dp} at {@code off}. Returns the
-     * row's sum of SSIM values (double).
+     * row's sum of SSIM values (lane partial sums added in a fixed order, in double).
+     * With S = A1 A2 / (B1 B2), A1 = 2 mx my + C1, A2 = 2 cov + C2, B1 = mx^2 + my^2 + C1,
+     * B2 = var_x + var_y + C2:
+     * dS/dmx = 2 my (A2 - A1)/(B1 B2) + 2 mx S (1/B2 - 1/B1), dS/dE[x^2] = -S/B2, dS/dE[xy] = 2 A1/(B1 B2).
      */
     private double ssimRow(float[] vr, int rowLen, boolean backward, float g, int off) {
-        double sum = 0;
         float[] d0 = dp[0], d1 = dp[1], d2 = dp[2];
-        for (int j = 0; j < rowLen; j++) {
+        int j = 0;
+        FloatVector acc = FloatVector.zero(S);
+        FloatVector vc1 = FloatVector.broadcast(S, C1), vc2 = FloatVector.broadcast(S, C2);
+        FloatVector vg = FloatVector.broadcast(S, g), two = FloatVector.broadcast(S, 2f), one = FloatVector.broadcast(S, 1f);
+        for (; j + L <= rowLen; j += L) {
+            FloatVector mx = FloatVector.fromArray(S, vr, j), my = FloatVector.fromArray(S, vr, rowLen + j);
+            FloatVector mxx = FloatVector.fromArray(S, vr, 2 * rowLen + j);
+            FloatVector myy = FloatVector.fromArray(S, vr, 3 * rowLen + j);
+            FloatVector mxy = FloatVector.fromArray(S, vr, 4 * rowLen + j);
+            FloatVector mx2 = mx.mul(mx), my2 = my.mul(my), mxmy = mx.mul(my);
+            FloatVector a1 = two.mul(mxmy).add(vc1), a2 = two.mul(mxy.sub(mxmy)).add(vc2);
+            FloatVector b1 = mx2.add(my2).add(vc1), b2 = mxx.sub(mx2).add(myy.sub(my2)).add(vc2);
+            FloatVector ib1 = one.div(b1), ib2 = one.div(b2), iden = ib1.mul(ib2);
+            FloatVector ssim = a1.mul(a2).mul(iden);
+            acc = acc.add(ssim);
+            if (backward) {
+                two.mul(my).mul(a2.sub(a1)).mul(iden).add(two.mul(mx).mul(ssim).mul(ib2.sub(ib1))).mul(vg)
+                        .intoArray(d0, off + j);
+                ssim.mul(ib2).mul(vg).neg().intoArray(d1, off + j);
+                two.mul(a1).mul(iden).mul(vg).intoArray(d2, off + j);
+            }
+        }
+        double sum = 0;
+        for (int q = 0; q < L; q++) {
+            sum += acc.lane(q);
+        }
+        for (; j < rowLen; j++) {
             float mx = vr[j], my = vr[rowLen + j];
             float mxx = vr[2 * rowLen + j], myy = vr[3 * rowLen + j], mxy = vr[4 * rowLen + j];
-            float sx = mxx - mx * mx, sy = myy - my * my, sxy = mxy - mx * my;
-            float a1 = 2 * mx * my + C1, a2 = 2 * sxy + C2;
-            float b1 = mx * mx + my * my + C1, b2 = sx + sy + C2;
-            float den = b1 * b2;
-            float ssim = a1 * a2 / den;
+            float mx2 = mx * mx, my2 = my * my, mxmy = mx * my;
+            float a1 = 2 * mxmy + C1, a2 = 2 * (mxy - mxmy) + C2;
+            float b1 = mx2 + my2 + C1, b2 = (mxx - mx2) + (myy - my2) + C2;
+            float ib1 = 1 / b1, ib2 = 1 / b2, iden = ib1 * ib2;
+            float ssim = a1 * a2 * iden;
             sum += ssim;
             if (backward) {
-                // S = A1 A2 / (B1 B2) with A1, B1 from the means and A2, B2 from the (co)variances.
-                d0[off + j] = g * (2 * my * (a2 - a1) / den + 2 * mx * ssim * (1 / b2 - 1 / b1));
-                d1[off + j] = g * (-ssim / b2);
-                d2[off + j] = g * (2 * a1 / den);
+                d0[off + j] = (2 * my * (a2 - a1) * iden + 2 * mx * ssim * (ib2 - ib1)) * g;
+                d1[off + j] = -(ssim * ib2 * g);
+                d2[off + j] = 2 * a1 * iden * g;
             }
         }
         return sum;
     }
 
     private static void combine(float[] vr, int rowLen, float[] x, float[] y, float[] grad, int off) {
-        for (int j = 0; j < rowLen; j++) {
+        int j = 0;
+        FloatVector two = FloatVector.broadcast(S, 2f);
+        for (; j + L <= rowLen; j += L) {
+            FloatVector b0 = FloatVector.fromArray(S, vr, j), b1 = FloatVector.fromArray(S, vr, rowLen + j);
+            FloatVector b2 = FloatVector.fromArray(S, vr, 2 * rowLen + j);
+            FloatVector xv = FloatVector.fromArray(S, x, off + j), yv = FloatVector.fromArray(S, y, off + j);
+            FloatVector.fromArray(S, grad, off + j).add(b0.add(two.mul(xv).mul(b1)).add(yv.mul(b2))).intoArray(grad, off + j);
+        }
+        for (; j < rowLen; j++) {
             grad[off + j] += vr[j] + 2 * x[off + j] * vr[rowLen + j] + y[off + j] * vr[2 * rowLen + j];
         }
     }
