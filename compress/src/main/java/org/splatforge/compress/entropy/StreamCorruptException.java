@@ -20,8 +20,27 @@ public final class StreamCorruptException extends RuntimeException {
      * @param what   what was expected
      */
     public StreamCorruptException(long offset, String what) {
-        super("at stream byte " + offset + ": " + what);
+        this(offset, what, true);
+    }
+
+    private StreamCorruptException(long offset, String message, boolean prefix) {
+        super(prefix ? "at stream byte " + offset + ": " + message : message);
         this.offset = offset;
+    }
+
+    /**
+     * The same problem seen from an enclosing buffer in which this stream starts at byte
+     * {@code base}; {@code where} names the stream (e.g. "block 3, channel 'Y'").
+     */
+    public StreamCorruptException shift(long base, String where) {
+        return new StreamCorruptException(base + offset, where + ": " + detail(), false);
+    }
+
+    /** The message without any position prefix. */
+    public String detail() {
+        String m = getMessage();
+        int cut = m.startsWith("at stream byte ") ? m.indexOf(": ") : -1;
+        return cut >= 0 ? m.substring(cut + 2) : m;
     }
 
     /** Byte offset inside the stream, relative to the stream's first byte. */

@@ -1,0 +1,196 @@
+package org.splatforge.compress.sh;
+
+import java.util.Arrays;
+import org.splatforge.compress.quant.KMeans;
+import org.splatforge.core.runtime.Device;
+
+/**
+ * Entropy-constrained vector quantization (ECVQ; Chou, Lookabaugh and Gray, IEEE T-ASSP
+ * 1989) of one SH band's vectors, the vector half of the entropy-constrained SH compression
+ * (Light4GS; LightGaussian and Compact-3DGS use plain k-means VQ for SH).
+ *
+ * <ol>
+ *   <li>A weighted k-means codebook ({@link KMeans}, seeded k-means++, deterministic on
+ *       any thread count), plus a fixed all-zero codeword so "no view-dependent colour"
+ *       costs only its (short) index.</li>
+ *   <li>Codewords are quantized to {@code entryStep} (the decoder sees exactly these).</li>
+ *   <li>ECVQ iterations: each vector takes the codeword minimising
+ *       {@code w_i |x - c|^2 + lambda * len(c)}, where {@code len = -log2 p(c)} from the
+ *       current usage; codewords move to the weighted mean of their vectors; lengths are
+ *       re-estimated. Rarely used codewords price themselves out and disappear.</li>
+ *   <li>Codewords are renumbered by decreasing use (index 0 is the most frequent), so index
+ *       magnitudes are small where it matters and the index coder's tokens stay skewed.</li>
+ * </ol>
+ */
+public final class VectorShQuantizer {
+
+    private final int[] codebookQ;
+    private final float[] codebook;
+    private final float[] bias;
+    private final int k;
+    private final int dim;
+    private final double entryStep;
+    private final double distortion;
+    private final double rateBits;
+
+    private VectorShQuantizer(int[] codebookQ, float[] bias, int k, int dim, double entryStep, double distortion,
+                              double rateBits) {
+        this.codebookQ = codebookQ;
+        this.codebook = dequantizeCodebook(codebookQ, entryStep);
+        this.bias = bias;
+        this.k = k;
+        this.dim = dim;
+        this.entryStep = entryStep;
+        this.distortion = distortion;
+        this.rateBits = rateBits;
+    }
+
+    /** Codewords as the decoder rebuilds them: {@code (float) (q * entryStep)}. */
+    public static float[] dequantizeCodebook(int[] codebookQ, double entryStep) {
+        float[] c = new float[codebookQ.length];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = (float) (codebookQ[i] * entryStep);
+        }
+        return c;
+    }
+
+    /** Quantized codewords, {@code int[k*dim]}, most used first. */
+    public int[] codebookQ() {
+        return codebookQ;
+    }
+
+    public int k() {
+        return k;
+    }
+
+    public double entryStep() {
+        return entryStep;
+    }
+
+    public double distortion() {
+        return distortion;
+    }
+
+    public double rateBits() {
+        return rateBits;
+    }
+
+    /** ECVQ assignment of {@code n} vectors with the fitted code lengths (pure, deterministic). */
+    public void assign(Device dev, float[] x, int n, float[] w, int[] out) {
+        KMeans.assign(dev, x, n, dim, codebook, k, bias, scales(w, n), out);
+    }
+
+    private static float[] scales(float[] w, int n) {
+        float[] scale = new float[n];
+        for (int i = 0; i < n; i++) {
+            scale[i] = (float) (1.0 / Math.max(1e-3, w == null ? 1 : w[i]));
+        }
+        return scale;
+    }
+
+    /**
+     * Fits a codebook to a band.
+     *
+     * @param x         band vectors {@code float[n*dim]}
+     * @param w         weights {@code float[n]} (null: 1)
+     * @param k         codebook size asked for, including the zero codeword (>= 2)
+     * @param entryStep quantization step of codeword values
+     */
+    public static VectorShQuantizer fit(Device dev, float[] x, int n, int dim, float[] w, int k, double lambda,
+                                        double entryStep, long seed) {
+        k = Math.max(2, Math.min(k, n + 1));
+        float[] trained = KMeans.train(dev, x, n, dim, w, k - 1, 6, seed, 16384);
+        float[] c = new float[k * dim];
+        System.arraycopy(trained, 0, c, dim, (k - 1) * dim);
+        int[] cq = new int[k * dim];
+        requantize(c, cq, k, dim, entryStep);
+        float[] scale = scales(w, n);
+        int[] idx = new int[n];
+        float[] bias = new float[k];
+        Arrays.fill(bias, (float) (lambda * log2(k)));
+        long[] count = new long[k];
+        for (int it = 0; it < 5; it++) {
+            KMeans.assign(dev, x, n, dim, c, k, bias, scale, idx);
+            Arrays.fill(count, 0);
+            for (int i = 0; i < n; i++) {
+                count[idx[i]]++;
+            }
+            for (int j = 0; j < k; j++) {
+                bias[j] = (float) (lambda * -log2((count[j] + 0.25) / (n + 0.25 * k)));
+            }
+            if (it < 3) {
+                recentre(x, w, n, dim, idx, c, k);
+                requantize(c, cq, k, dim, entryStep);
+            }
+        }
+        // Keep used codewords, most used first (ties by old index), with their code lengths.
+        Integer[] byUse = new Integer[k];
+        for (int j = 0; j < k; j++) {
+            byUse[j] = j;
+        }
+        final long[] cnt = count;
+        Arrays.sort(byUse, (a, b) -> cnt[a] != cnt[b] ? Long.compare(cnt[b], cnt[a]) : Integer.compare(a, b));
+        int kept = 0;
+        for (int r = 0; r < k && count[byUse[r]] > 0; r++) {
+            kept++;
+        }
+        kept = Math.max(1, kept);
+        int[] outQ = new int[kept * dim];
+        float[] outBias = new float[kept];
+        for (int r = 0; r < kept; r++) {
+            System.arraycopy(cq, byUse[r] * dim, outQ, r * dim, dim);
+            outBias[r] = bias[byUse[r]];
+        }
+        VectorShQuantizer model = new VectorShQuantizer(outQ, outBias, kept, dim, entryStep, 0, 0);
+        model.assign(dev, x, n, w, idx);
+        long[] used = new long[kept];
+        for (int i = 0; i < n; i++) {
+            used[idx[i]]++;
+        }
+        double dist = 0, rate = 0;
+        for (int i = 0; i < n; i++) {
+            int j = idx[i];
+            double wi = w == null ? 1 : w[i];
+            for (int d = 0; d < dim; d++) {
+                double e = x[i * dim + d] - model.codebook[j * dim + d];
+                dist += wi * e * e;
+            }
+            rate += -log2((double) used[j] / n);
+        }
+        for (int v : outQ) {
+            rate += 2 * (32 - Integer.numberOfLeadingZeros(Math.abs(v))) + 1;
+        }
+        return new VectorShQuantizer(outQ, outBias, kept, dim, entryStep, dist, rate);
+    }
+    private static void requantize(float[] c, int[] cq, int k, int dim, double step) {
+        for (int i = 0; i < k * dim; i++) {
+            cq[i] = (int) StrictMath.rint(c[i] / step);
+            c[i] = (float) (cq[i] * step);
+        }
+    }
+
+    /** Weighted means per codeword, in point order; the zero codeword (0) stays put. */
+    private static void recentre(float[] x, float[] w, int n, int dim, int[] idx, float[] c, int k) {
+        double[] acc = new double[k * dim];
+        double[] ws = new double[k];
+        for (int i = 0; i < n; i++) {
+            int j = idx[i];
+            double wi = w == null ? 1 : w[i];
+            ws[j] += wi;
+            for (int d = 0; d < dim; d++) {
+                acc[j * dim + d] += wi * x[i * dim + d];
+            }
+        }
+        for (int j = 1; j < k; j++) {
+            if (ws[j] > 0) {
+                for (int d = 0; d < dim; d++) {
+                    c[j * dim + d] = (float) (acc[j * dim + d] / ws[j]);
+                }
+            }
+        }
+    }
+
+    private static double log2(double v) {
+        return StrictMath.log(v) / StrictMath.log(2);
+    }
+}
