@@ -308,7 +308,14 @@ public final class SceneCodec {
         if (required < Tags.REQUIRED.length) {
             throw r.at(-1, "archive ends without the '" + Tags.REQUIRED[required] + "' section");
         }
-        return st.finish(opt, device);
+        GaussianCloud out = st.finish(opt, device);
+        int bad = st.head.lossless() ? -1 : out.firstNonFinite();
+        if (bad >= 0) {
+            // Only crafted section parameters (e.g. an absurd grid step) can do this.
+            throw r.at(-1, "decoded Gaussian " + bad + " has a non-finite attribute: the quantizer parameters in "
+                    + "the section headers are out of range");
+        }
+        return out;
     }
 
     private static int indexOf(String[] a, String s) {

@@ -12,7 +12,9 @@ import org.splatforge.core.scene.GaussianCloud;
  * many pixels, survive pruning without letting volume dominate.
  *
  * <p>Computed in the log domain ({@code log V = s0 + s1 + s2} for log-scales) with
- * {@link StrictMath}, so tiny volumes do not underflow and results are bit-reproducible.
+ * {@link StrictMath}, so tiny volumes do not underflow and results are bit-reproducible;
+ * log-scales are clamped to [-80, 80] and the factor to [e^-80, e^80] so that absurd but
+ * finite inputs still give finite scores.
  */
 public final class LightGaussianVolume {
 
@@ -35,7 +37,8 @@ public final class LightGaussianVolume {
         float[] ls = cloud.logScales();
         double[] logVol = new double[n];
         for (int i = 0; i < n; i++) {
-            logVol[i] = (double) ls[i * 3] + ls[i * 3 + 1] + ls[i * 3 + 2];
+            // Clamped so absurd (but finite) log-scales cannot overflow the score.
+            logVol[i] = clamp(ls[i * 3]) + clamp(ls[i * 3 + 1]) + clamp(ls[i * 3 + 2]);
         }
         float[] out = new float[n];
         if (n == 0) {
@@ -45,9 +48,13 @@ public final class LightGaussianVolume {
         Arrays.sort(sorted); // ascending; LightGaussian indexes the descending order at 0.9 N
         double ref = sorted[n - 1 - (int) (n * 0.9)];
         for (int i = 0; i < n; i++) {
-            double f = StrictMath.exp(vPow * (logVol[i] - ref));
+            double f = StrictMath.exp(Math.max(-80, Math.min(80, vPow * (logVol[i] - ref))));
             out[i] = (float) (Math.max(0, importance[i]) * f);
         }
         return out;
+    }
+
+    private static double clamp(float logScale) {
+        return Math.max(-80, Math.min(80, logScale));
     }
 }

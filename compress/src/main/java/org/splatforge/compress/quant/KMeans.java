@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.splatforge.core.runtime.Device;
+import org.splatforge.core.runtime.RangeTask;
 
 /**
  * Weighted k-means with k-means++ seeding (Arthur and Vassilvitskii, SODA 2007) and Lloyd
@@ -63,7 +64,7 @@ public final class KMeans {
     }
 
     /** Sorted indices of a deterministic uniform sample of min(n, max) points. */
-    static int[] sample(int n, int max, long seed) {
+    public static int[] sample(int n, int max, long seed) {
         if (n <= max) {
             int[] all = new int[n];
             for (int i = 0; i < n; i++) {
@@ -94,7 +95,9 @@ public final class KMeans {
         Arrays.fill(d2, Double.POSITIVE_INFINITY);
         for (int j = 1; j < k; j++) {
             final int cj = j - 1;
-            dev.parallelFor(chunks, 1, (s, e, wk) -> {
+            // One pass per centre: small passes run on the caller, where waking workers
+            // would cost more than the work (the result is the same either way).
+            RangeTask pass = (s, e, wk) -> {
                 for (int ch = s; ch < e; ch++) {
                     int lo = ch * CHUNK, hi = Math.min(m, lo + CHUNK);
                     double sum = 0;
@@ -107,7 +110,12 @@ public final class KMeans {
                     }
                     chunkSum[ch] = sum;
                 }
-            });
+            };
+            if ((long) m * dim < (1 << 20)) {
+                pass.run(0, chunks, 0);
+            } else {
+                dev.parallelFor(chunks, 1, pass);
+            }
             int next = pick(r, w, d2, m, chunkSum);
             System.arraycopy(x, next * dim, c, j * dim, dim);
         }

@@ -24,6 +24,9 @@ import org.splatforge.core.runtime.Device;
  */
 public final class VectorShQuantizer {
 
+    /** Vectors the codebook is fitted on (a deterministic uniform sample). */
+    private static final int SAMPLE = 16384;
+
     private final int[] codebookQ;
     private final float[] codebook;
     private final float[] bias;
@@ -98,28 +101,39 @@ public final class VectorShQuantizer {
      */
     public static VectorShQuantizer fit(Device dev, float[] x, int n, int dim, float[] w, int k, double lambda,
                                         double entryStep, long seed) {
-        k = Math.max(2, Math.min(k, n + 1));
-        float[] trained = KMeans.train(dev, x, n, dim, w, k - 1, 6, seed, 16384);
+        // Everything below runs on a deterministic sample, so planning costs the same for any
+        // scene size; the full assignment happens only if the band ends up VECTOR.
+        int[] pick = KMeans.sample(n, SAMPLE, seed);
+        int m = pick.length;
+        float[] xs = new float[m * dim];
+        float[] ws = new float[m];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(x, pick[i] * dim, xs, i * dim, dim);
+            ws[i] = w == null ? 1f : w[pick[i]];
+        }
+        k = Math.max(2, Math.min(k, m + 1));
+        float[] trained = KMeans.train(dev, xs, m, dim, ws, k - 1, 6, seed, m);
         float[] c = new float[k * dim];
         System.arraycopy(trained, 0, c, dim, (k - 1) * dim);
         int[] cq = new int[k * dim];
         requantize(c, cq, k, dim, entryStep);
-        float[] scale = scales(w, n);
-        int[] idx = new int[n];
+        float[] scale = scales(ws, m);
+        int[] idx = new int[m];
         float[] bias = new float[k];
         Arrays.fill(bias, (float) (lambda * log2(k)));
         long[] count = new long[k];
         for (int it = 0; it < 5; it++) {
-            KMeans.assign(dev, x, n, dim, c, k, bias, scale, idx);
+            KMeans.assign(dev, xs, m, dim, c, k, bias, scale, idx);
             Arrays.fill(count, 0);
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < m; i++) {
                 count[idx[i]]++;
             }
+            // Code lengths as they will be for the whole scene (the sample is uniform).
             for (int j = 0; j < k; j++) {
-                bias[j] = (float) (lambda * -log2((count[j] + 0.25) / (n + 0.25 * k)));
+                bias[j] = (float) (lambda * -log2((count[j] + 0.25) / (m + 0.25 * k)));
             }
             if (it < 3) {
-                recentre(x, w, n, dim, idx, c, k);
+                recentre(xs, ws, m, dim, idx, c, k);
                 requantize(c, cq, k, dim, entryStep);
             }
         }
@@ -142,26 +156,29 @@ public final class VectorShQuantizer {
             outBias[r] = bias[byUse[r]];
         }
         VectorShQuantizer model = new VectorShQuantizer(outQ, outBias, kept, dim, entryStep, 0, 0);
-        model.assign(dev, x, n, w, idx);
+        model.assign(dev, xs, m, ws, idx);
         long[] used = new long[kept];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < m; i++) {
             used[idx[i]]++;
         }
         double dist = 0, rate = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < m; i++) {
             int j = idx[i];
-            double wi = w == null ? 1 : w[i];
             for (int d = 0; d < dim; d++) {
-                double e = x[i * dim + d] - model.codebook[j * dim + d];
-                dist += wi * e * e;
+                double e = xs[i * dim + d] - model.codebook[j * dim + d];
+                dist += ws[i] * e * e;
             }
-            rate += -log2((double) used[j] / n);
+            rate += -log2((double) used[j] / m);
         }
+        double scaleUp = (double) n / m;
+        dist *= scaleUp;
+        rate *= scaleUp;
         for (int v : outQ) {
             rate += 2 * (32 - Integer.numberOfLeadingZeros(Math.abs(v))) + 1;
         }
         return new VectorShQuantizer(outQ, outBias, kept, dim, entryStep, dist, rate);
     }
+
     private static void requantize(float[] c, int[] cq, int k, int dim, double step) {
         for (int i = 0; i < k * dim; i++) {
             cq[i] = (int) StrictMath.rint(c[i] / step);
