@@ -96,13 +96,13 @@ final class Planner {
     }
 
     /**
-     * Codebook size: about one codeword per 32 Gaussians, a power of two in [32, 1024]. The
+     * Codebook size: about one codeword per 64 Gaussians, a power of two in [32, 1024]. The
      * codebook is paid for once per archive, so for small scenes its cost per Gaussian is
      * what limits the size (SOG's fixed SH palette is the example to avoid); ECVQ then
      * drops the codewords that do not pay.
      */
     static int autoCodebook(int n) {
-        int k = Integer.highestOneBit(Math.max(1, n / 32));
+        int k = Integer.highestOneBit(Math.max(1, n / 64));
         return Math.max(32, Math.min(1024, k));
     }
 }

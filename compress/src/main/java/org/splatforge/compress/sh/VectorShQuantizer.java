@@ -25,7 +25,7 @@ import org.splatforge.core.runtime.Device;
 public final class VectorShQuantizer {
 
     /** Vectors the codebook is fitted on (a deterministic uniform sample). */
-    private static final int SAMPLE = 16384;
+    private static final int SAMPLE = 8192;
 
     private final int[] codebookQ;
     private final float[] codebook;
@@ -112,7 +112,7 @@ public final class VectorShQuantizer {
             ws[i] = w == null ? 1f : w[pick[i]];
         }
         k = Math.max(2, Math.min(k, m + 1));
-        float[] trained = KMeans.train(dev, xs, m, dim, ws, k - 1, 6, seed, m);
+        float[] trained = KMeans.train(dev, xs, m, dim, ws, k - 1, 5, seed, m);
         float[] c = new float[k * dim];
         System.arraycopy(trained, 0, c, dim, (k - 1) * dim);
         int[] cq = new int[k * dim];

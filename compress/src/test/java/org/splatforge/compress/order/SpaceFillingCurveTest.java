@@ -18,7 +18,7 @@ class SpaceFillingCurveTest {
                 for (int i = 0; i < 2000; i++) {
                     int[] p = {r.nextInt(1 << bits), r.nextInt(1 << bits), r.nextInt(1 << bits)};
                     long k = c.key(p[0], p[1], p[2], bits);
-                    assertTrue(k >= 0 && k < (1L << (3 * bits)), c + " key range");
+                    assertTrue(k >= 0 && (bits == 21 || k < (1L << (3 * bits))), c + " key range");
                     int[] back = new int[3];
                     c.coords(k, bits, back);
                     assertArrayEquals(p, back, c + " bits " + bits);
