@@ -58,7 +58,7 @@ final class AttributeSections {
 
     static UniformQuantizer decodeScales(ByteReader r, QuantizedCloud q, int blockSize, Device dev) {
         double origin = r.finiteF64("log-scale origin");
-        UniformQuantizer sq = new UniformQuantizer(origin, positive(r, "log-scale step"));
+        UniformQuantizer sq = new UniformQuantizer(origin, r.positiveF64("log-scale step"));
         BlockFraming.decode(dev, r, q.n, blockSize, (b, s, e, in) -> {
             int n = e - s;
             int[] d1 = new int[n], d2 = new int[n], ext = new int[n];
@@ -121,7 +121,7 @@ final class AttributeSections {
     }
 
     static UniformQuantizer decodeColor(ByteReader r, QuantizedCloud q, int blockSize, Device dev) {
-        UniformQuantizer cq = new UniformQuantizer(0, positive(r, "colour step"));
+        UniformQuantizer cq = new UniformQuantizer(0, r.positiveF64("colour step"));
         BlockFraming.decode(dev, r, q.n, blockSize, (b, s, e, in) -> {
             int n = e - s;
             int[] y = new int[n], co = new int[n], cg = new int[n], ext = new int[n];
@@ -141,15 +141,6 @@ final class AttributeSections {
             }
         });
         return cq;
-    }
-
-    private static double positive(ByteReader r, String what) {
-        int at = r.position();
-        double v = r.finiteF64(what);
-        if (!(v > 0)) {
-            throw new StreamCorruptException(at, what + " must be > 0, got " + v);
-        }
-        return v;
     }
 
     // ---- lossless float channels ------------------------------------------------------------

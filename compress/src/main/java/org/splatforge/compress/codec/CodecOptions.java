@@ -97,70 +97,185 @@ public record CodecOptions(Quality quality, double positionStep, double scaleSte
     }
 
     public CodecOptions withPruneFraction(double f) {
-        return new CodecOptions(quality, positionStep, scaleStep, rotationTolerance, opacityLevels, colorStep, shStep,
-                shChromaScale, shLambda, maxShDegree, shModes, vectorCodebook, f, significance, curve, keepOrder,
-                blockSize, seed, fineTune);
+        return toBuilder().pruneFraction(f).build();
     }
 
     public CodecOptions withSignificance(SignificanceScore s) {
-        return new CodecOptions(quality, positionStep, scaleStep, rotationTolerance, opacityLevels, colorStep, shStep,
-                shChromaScale, shLambda, maxShDegree, shModes, vectorCodebook, pruneFraction, s, curve, keepOrder,
-                blockSize, seed, fineTune);
+        return toBuilder().significance(s).build();
     }
 
     public CodecOptions withCurve(SpaceFillingCurve c) {
-        return new CodecOptions(quality, positionStep, scaleStep, rotationTolerance, opacityLevels, colorStep, shStep,
-                shChromaScale, shLambda, maxShDegree, shModes, vectorCodebook, pruneFraction, significance, c,
-                keepOrder, blockSize, seed, fineTune);
+        return toBuilder().curve(c).build();
     }
 
     public CodecOptions withKeepOrder(boolean k) {
-        return new CodecOptions(quality, positionStep, scaleStep, rotationTolerance, opacityLevels, colorStep, shStep,
-                shChromaScale, shLambda, maxShDegree, shModes, vectorCodebook, pruneFraction, significance, curve, k,
-                blockSize, seed, fineTune);
+        return toBuilder().keepOrder(k).build();
     }
 
     public CodecOptions withBlockSize(int b) {
-        return new CodecOptions(quality, positionStep, scaleStep, rotationTolerance, opacityLevels, colorStep, shStep,
-                shChromaScale, shLambda, maxShDegree, shModes, vectorCodebook, pruneFraction, significance, curve,
-                keepOrder, b, seed, fineTune);
+        return toBuilder().blockSize(b).build();
     }
 
+    /** SH band modes the planner may choose from, and the VECTOR codebook size (0: automatic). */
     public CodecOptions withShModes(Set<ShBandMode> modes, int codebook) {
-        return new CodecOptions(quality, positionStep, scaleStep, rotationTolerance, opacityLevels, colorStep, shStep,
-                shChromaScale, shLambda, maxShDegree, modes, codebook, pruneFraction, significance, curve, keepOrder,
-                blockSize, seed, fineTune);
+        return toBuilder().shModes(modes).vectorCodebook(codebook).build();
     }
 
     public CodecOptions withMaxShDegree(int d) {
-        return new CodecOptions(quality, positionStep, scaleStep, rotationTolerance, opacityLevels, colorStep, shStep,
-                shChromaScale, shLambda, d, shModes, vectorCodebook, pruneFraction, significance, curve, keepOrder,
-                blockSize, seed, fineTune);
+        return toBuilder().maxShDegree(d).build();
     }
 
     public CodecOptions withShLambda(double l) {
-        return new CodecOptions(quality, positionStep, scaleStep, rotationTolerance, opacityLevels, colorStep, shStep,
-                shChromaScale, l, maxShDegree, shModes, vectorCodebook, pruneFraction, significance, curve, keepOrder,
-                blockSize, seed, fineTune);
+        return toBuilder().shLambda(l).build();
     }
 
     public CodecOptions withFineTune(FineTuneHook h) {
-        return new CodecOptions(quality, positionStep, scaleStep, rotationTolerance, opacityLevels, colorStep, shStep,
-                shChromaScale, shLambda, maxShDegree, shModes, vectorCodebook, pruneFraction, significance, curve,
-                keepOrder, blockSize, seed, h);
+        return toBuilder().fineTune(h).build();
     }
 
     /** Geometry steps in one call: position (fraction of scene size), log-scale, rotation tolerance. */
     public CodecOptions withGeometry(double position, double scale, double rotation) {
-        return new CodecOptions(quality, position, scale, rotation, opacityLevels, colorStep, shStep, shChromaScale,
-                shLambda, maxShDegree, shModes, vectorCodebook, pruneFraction, significance, curve, keepOrder,
-                blockSize, seed, fineTune);
+        return toBuilder().positionStep(position).scaleStep(scale).rotationTolerance(rotation).build();
     }
 
     /** Colour steps in one call: opacity levels, DC step, SH step. */
     public CodecOptions withColor(int opacity, double color, double sh) {
-        return new CodecOptions(quality, positionStep, scaleStep, rotationTolerance, opacity, color, sh,
-                shChromaScale, shLambda, maxShDegree, shModes, vectorCodebook, pruneFraction, significance, curve,
-                keepOrder, blockSize, seed, fineTune);
+        return toBuilder().opacityLevels(opacity).colorStep(color).shStep(sh).build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Mutable copy of a set of options; {@link #build} validates. */
+    public static final class Builder {
+        private Quality quality;
+        private double positionStep, scaleStep, rotationTolerance, colorStep, shStep, shChromaScale, shLambda;
+        private double pruneFraction;
+        private int opacityLevels, maxShDegree, vectorCodebook, blockSize;
+        private Set<ShBandMode> shModes;
+        private SignificanceScore significance;
+        private SpaceFillingCurve curve;
+        private boolean keepOrder;
+        private long seed;
+        private FineTuneHook fineTune;
+
+        Builder(CodecOptions o) {
+            quality = o.quality;
+            positionStep = o.positionStep;
+            scaleStep = o.scaleStep;
+            rotationTolerance = o.rotationTolerance;
+            opacityLevels = o.opacityLevels;
+            colorStep = o.colorStep;
+            shStep = o.shStep;
+            shChromaScale = o.shChromaScale;
+            shLambda = o.shLambda;
+            maxShDegree = o.maxShDegree;
+            shModes = o.shModes;
+            vectorCodebook = o.vectorCodebook;
+            pruneFraction = o.pruneFraction;
+            significance = o.significance;
+            curve = o.curve;
+            keepOrder = o.keepOrder;
+            blockSize = o.blockSize;
+            seed = o.seed;
+            fineTune = o.fineTune;
+        }
+
+        public Builder positionStep(double v) {
+            positionStep = v;
+            return this;
+        }
+
+        public Builder scaleStep(double v) {
+            scaleStep = v;
+            return this;
+        }
+
+        public Builder rotationTolerance(double v) {
+            rotationTolerance = v;
+            return this;
+        }
+
+        public Builder opacityLevels(int v) {
+            opacityLevels = v;
+            return this;
+        }
+
+        public Builder colorStep(double v) {
+            colorStep = v;
+            return this;
+        }
+
+        public Builder shStep(double v) {
+            shStep = v;
+            return this;
+        }
+
+        public Builder shChromaScale(double v) {
+            shChromaScale = v;
+            return this;
+        }
+
+        public Builder shLambda(double v) {
+            shLambda = v;
+            return this;
+        }
+
+        public Builder maxShDegree(int v) {
+            maxShDegree = v;
+            return this;
+        }
+
+        public Builder shModes(Set<ShBandMode> v) {
+            shModes = v;
+            return this;
+        }
+
+        public Builder vectorCodebook(int v) {
+            vectorCodebook = v;
+            return this;
+        }
+
+        public Builder pruneFraction(double v) {
+            pruneFraction = v;
+            return this;
+        }
+
+        public Builder significance(SignificanceScore v) {
+            significance = v;
+            return this;
+        }
+
+        public Builder curve(SpaceFillingCurve v) {
+            curve = v;
+            return this;
+        }
+
+        public Builder keepOrder(boolean v) {
+            keepOrder = v;
+            return this;
+        }
+
+        public Builder blockSize(int v) {
+            blockSize = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder fineTune(FineTuneHook v) {
+            fineTune = v;
+            return this;
+        }
+
+        public CodecOptions build() {
+            return new CodecOptions(quality, positionStep, scaleStep, rotationTolerance, opacityLevels, colorStep,
+                    shStep, shChromaScale, shLambda, maxShDegree, shModes, vectorCodebook, pruneFraction, significance,
+                    curve, keepOrder, blockSize, seed, fineTune);
+        }
     }
 }

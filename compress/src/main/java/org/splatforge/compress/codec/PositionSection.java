@@ -3,6 +3,7 @@ package org.splatforge.compress.codec;
 import org.splatforge.compress.container.BlockFraming;
 import org.splatforge.compress.container.ByteReader;
 import org.splatforge.compress.container.ByteWriter;
+import org.splatforge.compress.container.CodedStream;
 import org.splatforge.compress.entropy.AdaptiveIntCoder;
 import org.splatforge.compress.entropy.Log2;
 import org.splatforge.compress.entropy.RangeDecoder;
@@ -54,7 +55,7 @@ final class PositionSection {
                     bestCfg = cfg;
                 }
             }
-            out.u8(bestCfg).varint(best.length).bytes(best);
+            CodedStream.write(out, bestCfg, best);
         });
         return w.toByteArray();
     }
@@ -78,11 +79,7 @@ final class PositionSection {
 
     static PositionGrid decode(ByteReader r, QuantizedCloud q, int blockSize, Device dev) {
         double ox = r.finiteF64("origin x"), oy = r.finiteF64("origin y"), oz = r.finiteF64("origin z");
-        int stepAt = r.position();
-        double step = r.finiteF64("grid step");
-        if (!(step > 0)) {
-            throw new StreamCorruptException(stepAt, "grid step must be > 0, got " + step);
-        }
+        double step = r.positiveF64("grid step");
         int bits = r.u8("grid bits", 0, SpaceFillingCurve.MAX_BITS);
         int curveAt = r.position();
         int curveId = r.u8("curve");
@@ -95,16 +92,10 @@ final class PositionSection {
         PositionGrid g = new PositionGrid(ox, oy, oz, step, bits, curve);
         long maxKey = bits == 0 ? 0 : (1L << (3 * bits)) - 1;
         BlockFraming.decode(dev, r, q.n, blockSize, (b, s, e, in) -> {
-            int cfgAt = in.position();
-            int cfg = in.u8("gap configuration");
-            if (cfg > 1) {
-                throw new StreamCorruptException(cfgAt, "unknown gap configuration " + cfg);
-            }
-            int len = (int) in.varint("gap stream length", 5, in.remaining());
-            int base = in.position();
-            int at = in.skip(len, "gap stream");
-            try {
-                RangeDecoder dec = new RangeDecoder(in.backingArray(), at, len);
+            CodedStream cs = CodedStream.read(in, 1, "gap stream");
+            cs.decode(() -> {
+                RangeDecoder dec = cs.decoder();
+                int cfg = cs.config();
                 AdaptiveIntCoder coder = new AdaptiveIntCoder(GAPS, CONTEXTS);
                 long prev = 0, prevGap = 0;
                 int[] xyz = new int[3];
@@ -122,10 +113,7 @@ final class PositionSection {
                     prev = key;
                     prevGap = gap;
                 }
-                dec.checkFullyConsumed();
-            } catch (StreamCorruptException ex) {
-                throw ex.shift(base, "gap stream");
-            }
+            });
         });
         return g;
     }

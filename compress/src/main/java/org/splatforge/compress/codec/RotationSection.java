@@ -3,6 +3,7 @@ package org.splatforge.compress.codec;
 import org.splatforge.compress.container.BlockFraming;
 import org.splatforge.compress.container.ByteReader;
 import org.splatforge.compress.container.ByteWriter;
+import org.splatforge.compress.container.CodedStream;
 import org.splatforge.compress.entropy.AdaptiveIntCoder;
 import org.splatforge.compress.entropy.Log2;
 import org.splatforge.compress.entropy.RangeDecoder;
@@ -105,7 +106,7 @@ final class RotationSection {
                     bestCfg = cfg;
                 }
             }
-            out.u8(bestCfg).varint(best.length).bytes(best);
+            CodedStream.write(out, bestCfg, best);
         });
         return w.toByteArray();
     }
@@ -141,11 +142,7 @@ final class RotationSection {
     }
 
     static RotationQuantizer decode(ByteReader r, QuantizedCloud q, UniformQuantizer scale, int blockSize, Device dev) {
-        int tolAt = r.position();
-        double tol = r.finiteF64("rotation tolerance");
-        if (!(tol > 0)) {
-            throw new StreamCorruptException(tolAt, "rotation tolerance must be > 0, got " + tol);
-        }
+        double tol = r.positiveF64("rotation tolerance");
         int baseAt = r.position();
         int base = r.u8("rotation grid bits");
         if (base != RotationQuantizer.BASE_LOG2) {
@@ -154,19 +151,8 @@ final class RotationSection {
         }
         RotationQuantizer rot = new RotationQuantizer(tol);
         BlockFraming.decode(dev, r, q.n, blockSize, (b, s, e, in) -> {
-            int cfgAt = in.position();
-            int cfg = in.u8("rotation configuration");
-            if (cfg > 3) {
-                throw new StreamCorruptException(cfgAt, "unknown rotation configuration " + cfg);
-            }
-            int len = (int) in.varint("rotation stream length", 5, in.remaining());
-            int at0 = in.position();
-            int at = in.skip(len, "rotation stream");
-            try {
-                decodeBlock(new RangeDecoder(in.backingArray(), at, len), q, scale, rot, s, e, cfg);
-            } catch (StreamCorruptException ex) {
-                throw ex.shift(at0, "rotation stream");
-            }
+            CodedStream cs = CodedStream.read(in, 3, "rotation stream");
+            cs.decode(() -> decodeBlock(cs.decoder(), q, scale, rot, s, e, cs.config()));
         });
         return rot;
     }
@@ -196,6 +182,5 @@ final class RotationSection {
             st.rp = rp;
             st.remember(q.na[i], q.nb[i], q.phi[i]);
         }
-        dec.checkFullyConsumed();
     }
 }

@@ -3,6 +3,7 @@ package org.splatforge.compress.codec;
 import org.splatforge.compress.container.BlockFraming;
 import org.splatforge.compress.container.ByteReader;
 import org.splatforge.compress.container.ByteWriter;
+import org.splatforge.compress.container.CodedStream;
 import org.splatforge.compress.entropy.AdaptiveIntCoder;
 import org.splatforge.compress.entropy.FrequencyModel;
 import org.splatforge.compress.entropy.Log2;
@@ -133,7 +134,7 @@ final class ShSection {
                         bestCfg = cfg;
                     }
                 }
-                out.u8(bestCfg).varint(best.length).bytes(best);
+                CodedStream.write(out, bestCfg, best);
             }
         });
         return w.toByteArray();
@@ -266,14 +267,14 @@ final class ShSection {
             int dim = ShBand.dim(l);
             switch (mode) {
                 case SCALAR -> {
-                    double sy = positive(r, "band " + l + " luma step");
-                    double sc = positive(r, "band " + l + " chroma step");
+                    double sy = r.positiveF64("band " + l + " luma step");
+                    double sc = r.positiveF64("band " + l + " chroma step");
                     int recon = r.u8("band " + l + " reconstruction offset", 0, 63);
                     bands[l - 1] = new ShBandPlan(l, mode, sy, sc, recon, null, 0, 0, null, null);
                     q.sh[l - 1] = new int[q.n * dim];
                 }
                 case VECTOR -> {
-                    double es = positive(r, "band " + l + " codeword step");
+                    double es = r.positiveF64("band " + l + " codeword step");
                     int k = (int) r.varint("band " + l + " codebook size", 1, 1 << 16);
                     int len = (int) r.varint("band " + l + " codebook length", 5, r.remaining());
                     int base = r.position();
@@ -312,37 +313,16 @@ final class ShSection {
                 if (b.mode() == ShBandMode.DROP) {
                     continue;
                 }
-                String name = "band " + b.band();
-                int cfgAt = in.position();
-                int cfg = in.u8(name + " configuration");
-                if (cfg > 1) {
-                    throw new StreamCorruptException(cfgAt, name + ": unknown configuration " + cfg);
-                }
-                int len = (int) in.varint(name + " length", 5, in.remaining());
-                int base = in.position();
-                int at = in.skip(len, name);
-                try {
-                    RangeDecoder dec = new RangeDecoder(in.backingArray(), at, len);
+                CodedStream cs = CodedStream.read(in, 1, "band " + b.band());
+                cs.decode(() -> {
                     if (b.mode() == ShBandMode.SCALAR) {
-                        scalarBand(null, dec, q, ctx, b.band(), s, e, cfg);
+                        scalarBand(null, cs.decoder(), q, ctx, b.band(), s, e, cs.config());
                     } else {
-                        vectorBand(null, dec, q, b, s, e, cfg);
+                        vectorBand(null, cs.decoder(), q, b, s, e, cs.config());
                     }
-                    dec.checkFullyConsumed();
-                } catch (StreamCorruptException ex) {
-                    throw ex.shift(base, name);
-                }
+                });
             }
         });
         return bands;
-    }
-
-    private static double positive(ByteReader r, String what) {
-        int at = r.position();
-        double v = r.finiteF64(what);
-        if (!(v > 0)) {
-            throw new StreamCorruptException(at, what + " must be > 0, got " + v);
-        }
-        return v;
     }
 }

@@ -104,6 +104,16 @@ public final class ByteReader {
         return v;
     }
 
+    /** A finite double greater than zero, else corrupt. */
+    public double positiveF64(String what) {
+        int at = position();
+        double v = finiteF64(what);
+        if (!(v > 0)) {
+            throw new StreamCorruptException(at, what + " must be > 0, got " + v);
+        }
+        return v;
+    }
+
     public long varint(String what) {
         int at = position();
         long v = 0;

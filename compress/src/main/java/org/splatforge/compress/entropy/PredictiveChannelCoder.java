@@ -2,6 +2,7 @@ package org.splatforge.compress.entropy;
 
 import org.splatforge.compress.container.ByteReader;
 import org.splatforge.compress.container.ByteWriter;
+import org.splatforge.compress.container.CodedStream;
 
 /**
  * Codes one channel of quantized integers (one attribute component of the Gaussians of a
@@ -71,7 +72,7 @@ public final class PredictiveChannelCoder {
                 bestCfg = cfg;
             }
         }
-        out.u8(bestCfg).varint(best.length).bytes(best);
+        CodedStream.write(out, bestCfg, best);
     }
 
     static byte[] encodeWith(int cfg, int[] v, int off, int n, int[] ext, int extOff, int extCount) {
@@ -118,18 +119,11 @@ public final class PredictiveChannelCoder {
     public static void decode(ByteReader in, int[] out, int off, int n, int[] ext, int extOff, int extCount, long min,
                               long max, String name) {
         int cfgAt = in.position();
-        int cfg = in.u8(name + " config");
-        if ((cfg & ~7) != 0 || (cfg & 3) == 3) {
-            throw new StreamCorruptException(cfgAt, name + ": unknown channel configuration " + cfg);
+        CodedStream cs = CodedStream.read(in, 7, name);
+        if ((cs.config() & 3) == 3) {
+            throw new StreamCorruptException(cfgAt, name + ": unknown channel configuration " + cs.config());
         }
-        int len = (int) in.varint(name + " length", 5, in.remaining());
-        int base = in.position();
-        int at = in.skip(len, name);
-        try {
-            decodeWith(cfg, new RangeDecoder(in.backingArray(), at, len), out, off, n, ext, extOff, extCount, min, max);
-        } catch (StreamCorruptException e) {
-            throw e.shift(base, name);
-        }
+        cs.decode(() -> decodeWith(cs.config(), cs.decoder(), out, off, n, ext, extOff, extCount, min, max));
     }
 
     private static void decodeWith(int cfg, RangeDecoder dec, int[] v, int off, int n, int[] ext, int extOff,
@@ -155,6 +149,5 @@ public final class PredictiveChannelCoder {
             r2 = r1;
             r1 = r;
         }
-        dec.checkFullyConsumed();
     }
 }
