@@ -28,7 +28,12 @@ import org.splatforge.compress.sh.ShBandMode;
  * @param maxShDegree       highest SH band to keep (0..3)
  * @param shModes           band modes the planner may choose from (DROP is always allowed)
  * @param vectorCodebook    SH codebook size for VECTOR bands, 0 for automatic
- * @param pruneFraction     share of least significant Gaussians to drop, [0, 1)
+ * @param pruneInvisible    drop Gaussians whose opacity is below 1/255: the rasterizer never
+ *                          blends them (DESIGN.md: "skip if alpha &lt; 1/255"), so this is exact
+ *                          for rendering, and it keeps opacity quantization from turning them
+ *                          into faint visible ghosts
+ * @param pruneFraction     share of the remaining Gaussians to drop, least significant first,
+ *                          [0, 1)
  * @param significance      the score used for pruning and error weighting
  * @param curve             ordering curve
  * @param keepOrder         also store the permutation, so decode returns the input order
@@ -38,7 +43,8 @@ import org.splatforge.compress.sh.ShBandMode;
  */
 public record CodecOptions(Quality quality, double positionStep, double scaleStep, double rotationTolerance,
                            int opacityLevels, double colorStep, double shStep, double shChromaScale, double shLambda,
-                           int maxShDegree, Set<ShBandMode> shModes, int vectorCodebook, double pruneFraction,
+                           int maxShDegree, Set<ShBandMode> shModes, int vectorCodebook, boolean pruneInvisible,
+                           double pruneFraction,
                            SignificanceScore significance, SpaceFillingCurve curve, boolean keepOrder, int blockSize,
                            long seed, FineTuneHook fineTune) {
 
@@ -82,13 +88,13 @@ public record CodecOptions(Quality quality, double positionStep, double scaleSte
     public static CodecOptions preset(Quality q) {
         return switch (q) {
             case LOSSLESS -> new CodecOptions(q, 1.0 / (1 << 20), 0.01, 1, 256, 1.0 / 256, 0.01, 1, 0.1155, 3,
-                    null, 0, 0, null, null, false, DEFAULT_BLOCK, 1, null);
+                    null, 0, false, 0, null, null, false, DEFAULT_BLOCK, 1, null);
             case HIGH -> new CodecOptions(q, 1.0 / (1 << 16), 0.02, 1, 256, 1.0 / 256, 1.0 / 256 / SH_C0, 1.0,
-                    0.1155, 3, null, 0, 0, null, null, false, DEFAULT_BLOCK, 1, null);
+                    0.1155, 3, null, 0, true, 0, null, null, false, DEFAULT_BLOCK, 1, null);
             case MEDIUM -> new CodecOptions(q, 1.0 / (1 << 14), 0.04, 2, 128, 1.0 / 128, 1.0 / 128 / SH_C0, 1.25,
-                    0.1155, 3, null, 0, 0, null, null, false, DEFAULT_BLOCK, 1, null);
+                    0.1155, 3, null, 0, true, 0, null, null, false, DEFAULT_BLOCK, 1, null);
             case SMALL -> new CodecOptions(q, 1.0 / (1 << 12), 0.08, 4, 64, 1.0 / 64, 1.0 / 64 / SH_C0, 1.5,
-                    0.1155, 3, null, 0, 0.1, null, null, false, DEFAULT_BLOCK, 1, null);
+                    0.1155, 3, null, 0, true, 0.1, null, null, false, DEFAULT_BLOCK, 1, null);
         };
     }
 
@@ -98,6 +104,10 @@ public record CodecOptions(Quality quality, double positionStep, double scaleSte
 
     public CodecOptions withPruneFraction(double f) {
         return toBuilder().pruneFraction(f).build();
+    }
+
+    public CodecOptions withPruneInvisible(boolean p) {
+        return toBuilder().pruneInvisible(p).build();
     }
 
     public CodecOptions withSignificance(SignificanceScore s) {
@@ -152,6 +162,7 @@ public record CodecOptions(Quality quality, double positionStep, double scaleSte
         private Quality quality;
         private double positionStep, scaleStep, rotationTolerance, colorStep, shStep, shChromaScale, shLambda;
         private double pruneFraction;
+        private boolean pruneInvisible;
         private int opacityLevels, maxShDegree, vectorCodebook, blockSize;
         private Set<ShBandMode> shModes;
         private SignificanceScore significance;
@@ -174,6 +185,7 @@ public record CodecOptions(Quality quality, double positionStep, double scaleSte
             shModes = o.shModes;
             vectorCodebook = o.vectorCodebook;
             pruneFraction = o.pruneFraction;
+            pruneInvisible = o.pruneInvisible;
             significance = o.significance;
             curve = o.curve;
             keepOrder = o.keepOrder;
@@ -242,6 +254,11 @@ public record CodecOptions(Quality quality, double positionStep, double scaleSte
             return this;
         }
 
+        public Builder pruneInvisible(boolean v) {
+            pruneInvisible = v;
+            return this;
+        }
+
         public Builder significance(SignificanceScore v) {
             significance = v;
             return this;
@@ -274,7 +291,8 @@ public record CodecOptions(Quality quality, double positionStep, double scaleSte
 
         public CodecOptions build() {
             return new CodecOptions(quality, positionStep, scaleStep, rotationTolerance, opacityLevels, colorStep,
-                    shStep, shChromaScale, shLambda, maxShDegree, shModes, vectorCodebook, pruneFraction, significance,
+                    shStep, shChromaScale, shLambda, maxShDegree, shModes, vectorCodebook, pruneInvisible, pruneFraction,
+                    significance,
                     curve, keepOrder, blockSize, seed, fineTune);
         }
     }

@@ -86,8 +86,7 @@ public final class SceneCodec {
                         + i + " is " + score[i] + "; scores must be finite and >= 0");
             }
         }
-        boolean[] keep = Pruner.keepMask(score, n0, options.pruneFraction());
-        int[] kept = indices(keep, n0);
+        int[] kept = keep(cloud, score, options);
         GaussianCloud work = cloud.subset(kept);
         float[] weights = weights(score, kept);
 
@@ -191,7 +190,47 @@ public final class SceneCodec {
         return r;
     }
 
+    /** Indices (ascending) of the Gaussians that survive pruning. */
+    private static int[] keep(GaussianCloud cloud, float[] score, CodecOptions options) {
+        int n0 = cloud.size();
+        int[] visible;
+        if (options.pruneInvisible()) {
+            boolean[] vis = new boolean[n0];
+            for (int i = 0; i < n0; i++) {
+                vis[i] = cloud.opacityLogits()[i] >= INVISIBLE_LOGIT;
+            }
+            visible = indices(vis, n0);
+        } else {
+            visible = indices(null, n0);
+        }
+        float[] s = new float[visible.length];
+        for (int j = 0; j < visible.length; j++) {
+            s[j] = score[visible[j]];
+        }
+        boolean[] k = Pruner.keepMask(s, visible.length, options.pruneFraction());
+        int[] pos = indices(k, visible.length);
+        int[] out = new int[pos.length];
+        for (int j = 0; j < pos.length; j++) {
+            out[j] = visible[pos[j]];
+        }
+        return out;
+    }
+
+    /**
+     * sigmoid(logit) < 1/255 exactly when logit < -ln(254); the rasterizer never blends such
+     * a Gaussian (DESIGN.md). The 1e-4 margin keeps float rounding in the renderer's sigmoid
+     * from ever putting a pruned Gaussian back over the threshold.
+     */
+    static final float INVISIBLE_LOGIT = (float) (-Math.log(254.0) - 1e-4);
+
     private static int[] indices(boolean[] keep, int n) {
+        if (keep == null) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
         int m = 0;
         for (int i = 0; i < n; i++) {
             m += keep[i] ? 1 : 0;

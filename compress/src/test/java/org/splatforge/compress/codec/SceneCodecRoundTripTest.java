@@ -58,7 +58,15 @@ class SceneCodecRoundTripTest {
             EncodeResult r = codec.encodeWithStats(src, o);
             GaussianCloud dec = codec.decode(r.bytes());
             assertDecodeEqualsProjection(src, r, dec, dev);
-            assertEquals(src.size() - (int) Math.floor(o.pruneFraction() * src.size()), r.count(), "kept count");
+            int visible = 0;
+            for (int i = 0; i < src.size(); i++) {
+                visible += src.opacity(i) >= 1 / 255.0 ? 1 : 0;
+            }
+            assertTrue(visible < src.size(), "the synthetic scene has invisible Gaussians to prune");
+            assertEquals(visible - (int) Math.floor(o.pruneFraction() * visible), r.count(), "kept count");
+            for (int j = 0; j < r.count(); j++) {
+                assertTrue(src.opacity(r.sourceIndex()[j]) >= 1 / 255.0, "an invisible Gaussian was kept");
+            }
             // Per-attribute bounds that follow from the steps.
             double step = r.plan().grid().step();
             for (int j = 0; j < dec.size(); j++) {
@@ -195,6 +203,8 @@ class SceneCodecRoundTripTest {
         try (CpuDevice dev = new CpuDevice(2)) {
             SceneCodec codec = new SceneCodec(dev);
             EncodeResult r = codec.encodeWithStats(src, CodecOptions.preset(Quality.SMALL).withKeepOrder(true));
+            assertEquals(src.size(), codec.encodeWithStats(src, CodecOptions.preset(Quality.MEDIUM)
+                    .withPruneInvisible(false)).count(), "nothing pruned when asked not to");
             for (int j = 1; j < r.count(); j++) {
                 assertTrue(r.sourceIndex()[j] > r.sourceIndex()[j - 1], "kept order ascending");
             }
