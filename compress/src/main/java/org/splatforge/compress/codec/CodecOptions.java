@@ -153,6 +153,20 @@ public record CodecOptions(Quality quality, double positionStep, double scaleSte
         return toBuilder().opacityLevels(opacity).colorStep(color).shStep(sh).build();
     }
 
+    /**
+     * All quantization steps multiplied by {@code s} (opacity levels divided by it, at least
+     * 2): a continuous rate knob between and beyond the presets. Larger {@code s} means
+     * smaller files; {@link SceneCodec#encodeToSize} searches it for a byte budget.
+     */
+    public CodecOptions withStepScale(double s) {
+        if (!(s > 0) || !Double.isFinite(s)) {
+            throw new IllegalArgumentException("step scale must be finite and > 0, got " + s);
+        }
+        return toBuilder().positionStep(Math.min(0.5, positionStep * s)).scaleStep(Math.min(4, scaleStep * s))
+                .opacityLevels((int) Math.max(2, Math.min(65536, Math.round(opacityLevels / s))))
+                .colorStep(Math.min(1, colorStep * s)).shStep(Math.min(10, shStep * s)).build();
+    }
+
     public Builder toBuilder() {
         return new Builder(this);
     }

@@ -176,6 +176,37 @@ public final class SceneCodec {
                 (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     }
 
+    /**
+     * Rate control to a byte budget: the finest {@link CodecOptions#withStepScale step scale}
+     * of {@code options} (searched by bisection on its logarithm, 8 encodes, scale factors
+     * 1/16 to 16) whose archive fits in {@code maxBytes}.
+     *
+     * @throws IllegalArgumentException if even the coarsest setting does not fit, or for LOSSLESS
+     */
+    public EncodeResult encodeToSize(GaussianCloud cloud, CodecOptions options, long maxBytes) {
+        if (options.lossless()) {
+            throw new IllegalArgumentException("a byte budget needs a lossy quality, not LOSSLESS");
+        }
+        double lo = Math.log(1.0 / 16), hi = Math.log(16);
+        EncodeResult coarsest = encodeWithStats(cloud, options.withStepScale(Math.exp(hi)));
+        if (coarsest.bytes().length > maxBytes) {
+            throw new IllegalArgumentException("cannot fit " + maxBytes + " bytes: the coarsest setting gives "
+                    + coarsest.bytes().length);
+        }
+        EncodeResult best = coarsest;
+        for (int it = 0; it < 8; it++) {
+            double mid = 0.5 * (lo + hi);
+            EncodeResult r = encodeWithStats(cloud, options.withStepScale(Math.exp(mid)));
+            if (r.bytes().length <= maxBytes) {
+                best = r;
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return best;
+    }
+
     private static GaussianCloud refine(FineTuneHook hook, GaussianCloud work, CodecPlan plan) {
         int n = work.size(), d = work.shDegree();
         GaussianCloud r = hook.refine(work, plan);

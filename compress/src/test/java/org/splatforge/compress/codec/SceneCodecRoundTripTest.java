@@ -245,6 +245,26 @@ class SceneCodecRoundTripTest {
     }
 
     @Test
+    void stepScaleIsARateKnobAndEncodeToSizeMeetsTheBudget() throws IOException {
+        GaussianCloud src = cloud(4000, 3);
+        try (CpuDevice dev = new CpuDevice(2)) {
+            SceneCodec codec = new SceneCodec(dev);
+            CodecOptions o = CodecOptions.preset(Quality.MEDIUM);
+            int fine = codec.encode(src, o.withStepScale(0.5)).length;
+            int mid = codec.encode(src, o).length;
+            int coarse = codec.encode(src, o.withStepScale(2)).length;
+            System.out.println("step scale 0.5 / 1 / 2: " + fine + " / " + mid + " / " + coarse + " bytes");
+            assertTrue(fine > mid && mid > coarse, "sizes fall as steps grow");
+            long budget = (mid + coarse) / 2;
+            EncodeResult r = codec.encodeToSize(src, o, budget);
+            assertTrue(r.bytes().length <= budget, r.bytes().length + " > " + budget);
+            assertTrue(r.bytes().length > coarse, "the search found a finer setting than the coarse one");
+            assertDecodeEqualsProjection(src, r, codec.decode(r.bytes()), dev);
+            assertThrows(IllegalArgumentException.class, () -> codec.encodeToSize(src, o, 100));
+        }
+    }
+
+    @Test
     void nonFiniteInputIsRefusedWithTheIndex() {
         GaussianCloud src = cloud(50, 1);
         src.means()[17 * 3 + 1] = Float.NaN;
