@@ -26,6 +26,8 @@ public final class VectorShQuantizer {
 
     /** Vectors the codebook is fitted on (a deterministic uniform sample). */
     private static final int SAMPLE = 8192;
+    /** Held-out vectors the fitted codebook is evaluated on. */
+    private static final int EVAL = 8192;
 
     private final int[] codebookQ;
     private final float[] codebook;
@@ -101,9 +103,13 @@ public final class VectorShQuantizer {
      */
     public static VectorShQuantizer fit(Device dev, float[] x, int n, int dim, float[] w, int k, double lambda,
                                         double entryStep, long seed) {
-        // Everything below runs on a deterministic sample, so planning costs the same for any
-        // scene size; the full assignment happens only if the band ends up VECTOR.
-        int[] pick = KMeans.sample(n, SAMPLE, seed);
+        // Training runs on a deterministic sample, so planning costs the same for any scene
+        // size; the full assignment happens only if the band ends up VECTOR. Distortion and
+        // rate are then measured on points the codebook was not trained on: measured on its
+        // own training points a codebook of ~10 points per codeword looks far better than it
+        // is, and the planner would pick it against a better scalar quantizer.
+        int[] pick = KMeans.sample(n, Math.min(SAMPLE, Math.max(1, n / 2)), seed);
+        int[] held = heldOut(n, pick, EVAL);
         int m = pick.length;
         float[] xs = new float[m * dim];
         float[] ws = new float[m];
@@ -122,6 +128,8 @@ public final class VectorShQuantizer {
         float[] bias = new float[k];
         Arrays.fill(bias, (float) (lambda * log2(k)));
         long[] count = new long[k];
+        double[] len = new double[k];
+        Arrays.fill(len, log2(k));
         for (int it = 0; it < 5; it++) {
             KMeans.assign(dev, xs, m, dim, c, k, bias, scale, idx);
             Arrays.fill(count, 0);
@@ -130,7 +138,8 @@ public final class VectorShQuantizer {
             }
             // Code lengths as they will be for the whole scene (the sample is uniform).
             for (int j = 0; j < k; j++) {
-                bias[j] = (float) (lambda * -log2((count[j] + 0.25) / (m + 0.25 * k)));
+                len[j] = -log2((count[j] + 0.25) / (m + 0.25 * k));
+                bias[j] = (float) (lambda * len[j]);
             }
             if (it < 3) {
                 recentre(xs, ws, m, dim, idx, c, k);
@@ -151,32 +160,62 @@ public final class VectorShQuantizer {
         kept = Math.max(1, kept);
         int[] outQ = new int[kept * dim];
         float[] outBias = new float[kept];
+        double[] outLen = new double[kept];
         for (int r = 0; r < kept; r++) {
             System.arraycopy(cq, byUse[r] * dim, outQ, r * dim, dim);
             outBias[r] = bias[byUse[r]];
+            outLen[r] = len[byUse[r]];
         }
         VectorShQuantizer model = new VectorShQuantizer(outQ, outBias, kept, dim, entryStep, 0, 0);
-        model.assign(dev, xs, m, ws, idx);
-        long[] used = new long[kept];
-        for (int i = 0; i < m; i++) {
-            used[idx[i]]++;
+        int h = held.length;
+        float[] xh = new float[h * dim];
+        float[] wh = new float[h];
+        for (int i = 0; i < h; i++) {
+            System.arraycopy(x, held[i] * dim, xh, i * dim, dim);
+            wh[i] = w == null ? 1f : w[held[i]];
         }
+        int[] hi = new int[h];
+        model.assign(dev, xh, h, wh, hi);
         double dist = 0, rate = 0;
-        for (int i = 0; i < m; i++) {
-            int j = idx[i];
+        for (int i = 0; i < h; i++) {
+            int j = hi[i];
             for (int d = 0; d < dim; d++) {
-                double e = xs[i * dim + d] - model.codebook[j * dim + d];
-                dist += ws[i] * e * e;
+                double e = xh[i * dim + d] - model.codebook[j * dim + d];
+                dist += wh[i] * e * e;
             }
-            rate += -log2((double) used[j] / m);
+            rate += outLen[j]; // the code length the adaptive coder will approach
         }
-        double scaleUp = (double) n / m;
+        double scaleUp = (double) n / Math.max(1, h);
         dist *= scaleUp;
         rate *= scaleUp;
         for (int v : outQ) {
             rate += 2 * (32 - Integer.numberOfLeadingZeros(Math.abs(v))) + 1;
         }
         return new VectorShQuantizer(outQ, outBias, kept, dim, entryStep, dist, rate);
+    }
+
+    /** Up to {@code max} indices of [0, n) not in the sorted {@code taken}, evenly spread. */
+    private static int[] heldOut(int n, int[] taken, int max) {
+        int free = n - taken.length;
+        int count = Math.min(max, free);
+        int[] out = new int[count];
+        if (count == 0) {
+            return out;
+        }
+        long stride = Math.max(1, free / count);
+        int t = 0, c = 0;
+        long rank = 0;
+        for (int i = 0; i < n && c < count; i++) {
+            if (t < taken.length && taken[t] == i) {
+                t++;
+                continue;
+            }
+            if (rank % stride == 0) {
+                out[c++] = i;
+            }
+            rank++;
+        }
+        return java.util.Arrays.copyOf(out, c);
     }
 
     private static void requantize(float[] c, int[] cq, int k, int dim, double step) {
