@@ -12,11 +12,14 @@ package org.splatforge.compress.codec;
 public enum Quality {
     /** Every float bit-exact (positions, scales, quaternions, opacity, SH). */
     LOSSLESS(0),
-    /** Visually lossless target: fine grids, no pruning. */
+    /** Visually lossless target: fine grids; prunes only Gaussians the rasterizer never draws. */
     HIGH(1),
     /** The default: about SPZ's precision on geometry, rate-distortion optimised colour. */
     MEDIUM(2),
-    /** Smallest files: coarse grids, aggressive SH decisions, view-free pruning of 10%. */
+    /**
+     * Smallest files: coarse grids, aggressive SH decisions, and view-free pruning of the 10%
+     * least significant Gaussians (besides the invisible ones).
+     */
     SMALL(3);
 
     private final int id;

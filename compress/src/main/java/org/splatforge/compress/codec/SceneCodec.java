@@ -1,9 +1,12 @@
 package org.splatforge.compress.codec;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +25,7 @@ import org.splatforge.compress.quant.OpacityQuantizer;
 import org.splatforge.compress.quant.PositionGrid;
 import org.splatforge.compress.quant.RotationQuantizer;
 import org.splatforge.compress.quant.UniformQuantizer;
+import org.splatforge.core.io.AtomicFiles;
 import org.splatforge.core.io.CorruptDataException;
 import org.splatforge.core.runtime.Device;
 import org.splatforge.core.scene.GaussianCloud;
@@ -326,6 +330,23 @@ public final class SceneCodec {
             sb.append(String.format(Locale.ROOT, "sh band %d: %s%n", d.band(), d.chosen().name().toLowerCase(Locale.ROOT)));
         }
         return new ByteWriter().u8(1).string(sb.toString()).toByteArray();
+    }
+
+    /**
+     * Encodes {@code cloud} into {@code file} atomically (temporary file, fsync, rename: a
+     * crash never leaves a half-written archive under the final name).
+     */
+    public EncodeResult write(GaussianCloud cloud, CodecOptions options, Path file) throws IOException {
+        EncodeResult r = encodeWithStats(cloud, options);
+        AtomicFiles.write(file, r.bytes());
+        return r;
+    }
+
+    /** Decodes {@code file} (streaming; errors name the file). */
+    public GaussianCloud read(Path file, DecodeOptions opt) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            return decode(in, file.toString(), opt);
+        }
     }
 
     // ---- decoding -----------------------------------------------------------------------------

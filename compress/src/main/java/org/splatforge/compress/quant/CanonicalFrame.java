@@ -24,10 +24,9 @@ public final class CanonicalFrame {
      */
     public static void canonicalize(float[] logScales, int so, float[] quat, int qo, float[] outScales, int oso,
                                     double[] outRot, int oro) {
-        double[] r = new double[9];
-        quatToMatrix(quat[qo], quat[qo + 1], quat[qo + 2], quat[qo + 3], r);
+        quatToMatrix(quat[qo], quat[qo + 1], quat[qo + 2], quat[qo + 3], outRot, oro);
         float s0 = logScales[so], s1 = logScales[so + 1], s2 = logScales[so + 2];
-        // Stable sort of three (value, axis) pairs, descending by value.
+        // Stable sort of three (value, axis) pairs, descending by value (insertion sort).
         int a = 0, b = 1, c = 2;
         float va = s0, vb = s1, vc = s2;
         int swaps = 0;
@@ -49,17 +48,24 @@ public final class CanonicalFrame {
         outScales[oso] = va;
         outScales[oso + 1] = vb;
         outScales[oso + 2] = vc;
-        int[] perm = {a, b, c};
-        for (int col = 0; col < 3; col++) {
-            double sign = (col == 2 && (swaps & 1) == 1) ? -1 : 1; // odd permutation: flip one axis
-            for (int row = 0; row < 3; row++) {
-                outRot[oro + row * 3 + col] = sign * r[row * 3 + perm[col]];
-            }
+        // Permute the columns in place, row by row; an odd permutation flips the last axis.
+        double sign = (swaps & 1) == 1 ? -1 : 1;
+        for (int row = 0; row < 3; row++) {
+            int o = oro + row * 3;
+            double m0 = outRot[o], m1 = outRot[o + 1], m2 = outRot[o + 2];
+            outRot[o] = a == 0 ? m0 : a == 1 ? m1 : m2;
+            outRot[o + 1] = b == 0 ? m0 : b == 1 ? m1 : m2;
+            outRot[o + 2] = sign * (c == 0 ? m0 : c == 1 ? m1 : m2);
         }
     }
 
     /** Rotation matrix (row-major) of a quaternion w,x,y,z, normalised first; zero gives identity. */
     public static void quatToMatrix(double w, double x, double y, double z, double[] m) {
+        quatToMatrix(w, x, y, z, m, 0);
+    }
+
+    /** As {@link #quatToMatrix(double, double, double, double, double[])}, written at {@code m[mo..mo+9)}. */
+    public static void quatToMatrix(double w, double x, double y, double z, double[] m, int mo) {
         double n = Math.sqrt(w * w + x * x + y * y + z * z);
         if (n == 0 || !Double.isFinite(n)) {
             w = 1;
@@ -70,15 +76,15 @@ public final class CanonicalFrame {
             y /= n;
             z /= n;
         }
-        m[0] = 1 - 2 * (y * y + z * z);
-        m[1] = 2 * (x * y - w * z);
-        m[2] = 2 * (x * z + w * y);
-        m[3] = 2 * (x * y + w * z);
-        m[4] = 1 - 2 * (x * x + z * z);
-        m[5] = 2 * (y * z - w * x);
-        m[6] = 2 * (x * z - w * y);
-        m[7] = 2 * (y * z + w * x);
-        m[8] = 1 - 2 * (x * x + y * y);
+        m[mo] = 1 - 2 * (y * y + z * z);
+        m[mo + 1] = 2 * (x * y - w * z);
+        m[mo + 2] = 2 * (x * z + w * y);
+        m[mo + 3] = 2 * (x * y + w * z);
+        m[mo + 4] = 1 - 2 * (x * x + z * z);
+        m[mo + 5] = 2 * (y * z - w * x);
+        m[mo + 6] = 2 * (x * z - w * y);
+        m[mo + 7] = 2 * (y * z + w * x);
+        m[mo + 8] = 1 - 2 * (x * x + y * y);
     }
 
     /**

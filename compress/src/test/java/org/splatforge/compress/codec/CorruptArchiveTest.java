@@ -1,5 +1,6 @@
 package org.splatforge.compress.codec;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -142,6 +143,25 @@ class CorruptArchiveTest {
             out.add(new Section(info.tag(), info.critical(), r.readNext()));
         }
         return out;
+    }
+
+    @Test
+    void filesAreWrittenAtomicallyAndErrorsNameThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        try (CpuDevice dev = new CpuDevice(1)) {
+            SceneCodec codec = new SceneCodec(dev);
+            GaussianCloud src = SyntheticCloud.scene(300, 2, 9);
+            java.nio.file.Path f = dir.resolve("scene.sfz");
+            EncodeResult r = codec.write(src, CodecOptions.preset(Quality.LOSSLESS), f);
+            SceneCodecRoundTripTest.assertBitEqual(src.subset(r.sourceIndex()), codec.read(f, DecodeOptions.defaults()));
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+                assertEquals(1, files.count(), "no temporary files left behind");
+            }
+            byte[] b = java.nio.file.Files.readAllBytes(f);
+            java.nio.file.Files.write(f, java.util.Arrays.copyOf(b, b.length / 2));
+            CorruptDataException e = assertThrows(CorruptDataException.class, () -> codec.read(f, DecodeOptions.defaults()));
+            assertTrue(e.getMessage().startsWith(f + ": at byte "), e.getMessage());
+        }
     }
 
     @Test
