@@ -29,10 +29,11 @@ public final class MetricsReport {
      * @param seconds    wall time of the training loop (this process; excludes loading)
      * @param cpuSeconds CPU time the process used meanwhile (all threads; -1 if unknown): on a
      *                   shared machine, cpuSeconds / threads estimates the wall time a quiet one needs
-     * @param peakHeap   peak used heap in bytes seen during the run (-1 if unknown)
+     * @param peakHeap   peak heap occupancy in bytes during the run, garbage included (-1 if unknown)
+     * @param peakLive   peak heap left after a garbage collection, bytes (-1 if unknown)
      */
-    public static ObjectNode build(Trainer t, EvalResult fin, double seconds, double cpuSeconds, long peakHeap)
-            throws IOException {
+    public static ObjectNode build(Trainer t, EvalResult fin, double seconds, double cpuSeconds, long peakHeap,
+                                   long peakLive) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("scene", t.scene().name());
         root.put("strategy", t.strategy().name());
@@ -56,6 +57,9 @@ public final class MetricsReport {
         }
         if (peakHeap >= 0) {
             num(root, "peakHeapMiB", peakHeap / 1048576.0, 1);
+        }
+        if (peakLive >= 0) {
+            num(root, "peakLiveHeapMiB", peakLive / 1048576.0, 1);
         }
         ObjectNode test = root.putObject("test");
         if (fin != null) {
