@@ -1,9 +1,7 @@
 package org.splatforge.render.densify;
 
-import org.splatforge.core.io.CorruptDataException;
 import org.splatforge.core.scene.GaussianCloud;
 import org.splatforge.core.util.Rng;
-import org.splatforge.render.checkpoint.CheckpointData;
 import org.splatforge.render.optim.TrainableCloud;
 
 /**
@@ -21,13 +19,10 @@ import org.splatforge.render.optim.TrainableCloud;
  * children (first child of every split parent, then the second). Clones and children start
  * with zero Adam moments.
  */
-public final class AdaptiveDensityControl implements DensityStrategy {
-
-    private final DensityConfig cfg;
-    private final DensityStatistics stats = new DensityStatistics();
+public final class AdaptiveDensityControl extends GradientDensityControl {
 
     public AdaptiveDensityControl(DensityConfig cfg) {
-        this.cfg = cfg;
+        super(cfg);
     }
 
     @Override
@@ -36,36 +31,6 @@ public final class AdaptiveDensityControl implements DensityStrategy {
     }
 
     @Override
-    public void observe(int iteration, ViewStats view, TrainableCloud model) {
-        if (iteration >= cfg.refineUntil) {
-            return;
-        }
-        if (stats.size != model.size()) {
-            stats.reset(model.size());
-        }
-        stats.observe(view, cfg.absGrad);
-    }
-
-    @Override
-    public DensityEvent afterStep(int iteration, TrainableCloud model, DensityContext ctx) {
-        if (iteration >= cfg.refineUntil) {
-            return null;
-        }
-        DensityEvent event = null;
-        if (iteration > cfg.refineFrom && iteration % cfg.refineEvery == 0) {
-            if (stats.size != model.size()) {
-                stats.reset(model.size());
-            }
-            event = densify(iteration, model, ctx, cfg.opacityResetEvery > 0 && iteration > cfg.opacityResetEvery);
-        }
-        if (cfg.opacityResetEvery > 0 && iteration % cfg.opacityResetEvery == 0) {
-            DensifyOps.resetOpacity(model, cfg.opacityResetValue);
-            event = event == null ? DensityEvent.opacityReset(iteration, model.size()) : event.withOpacityReset();
-        }
-        return event;
-    }
-
-    /** One clone/split/prune pass (package-private so tests can drive it with hand-made statistics). */
     DensityEvent densify(int iteration, TrainableCloud model, DensityContext ctx, boolean bigChecks) {
         GaussianCloud c = model.cloud();
         int n = c.size();
@@ -174,29 +139,5 @@ public final class AdaptiveDensityControl implements DensityStrategy {
         }
         stats.reset(m);
         return new DensityEvent(iteration, n, nClone, nSplit, pruned, 0, 0, m, false);
-    }
-
-    /** Test access: the statistics being gathered. */
-    DensityStatistics statistics() {
-        return stats;
-    }
-
-    @Override
-    public void save(CheckpointData out, String prefix) {
-        out.put(prefix + "size", new int[] {stats.size});
-        stats.save(out, prefix);
-    }
-
-    @Override
-    public void load(CheckpointData in, String prefix, int gaussians) throws CorruptDataException {
-        int size = in.ints(prefix + "size", 1)[0];
-        if (size == gaussians) {
-            stats.load(in, prefix, size);
-        } else if (size == 0) {
-            stats.reset(0);
-        } else {
-            throw CorruptDataException.field(in.source(), prefix + "size", "statistics for " + size
-                    + " Gaussians but the cloud has " + gaussians);
-        }
     }
 }

@@ -130,19 +130,7 @@ public final class McmcDensification implements DensityStrategy {
             fresh[sampled[j]] = true;
         }
         // New opacity/scale of every drawn Gaussian (applied to it and its copies).
-        float[] newLogit = new float[n];
-        float[] logFactor = new float[n];
-        for (int i = 0; i < n; i++) {
-            if (copies[i] > 0) {
-                double p = Gaussians.sigmoid(o[i]);
-                int k = copies[i] + 1;
-                double pn = clampOpacity(Relocation.opacity(p, k));
-                newLogit[i] = Gaussians.logit(pn);
-                logFactor[i] = (float) Math.log(Relocation.scaleFactor(p, pn, k));
-            }
-        }
-        model.gather(src, fresh);
-        applyRelocation(model.cloud(), src, copies, newLogit, logFactor);
+        relocate(model, o, src, fresh, copies);
         return dead;
     }
 
@@ -177,11 +165,22 @@ public final class McmcDensification implements DensityStrategy {
             src[n + j] = sampled[j];
             fresh[n + j] = true;
         }
+        relocate(model, o, src, fresh, copies);
+        return add;
+    }
+
+    /**
+     * Re-indexes the model by {@code src} and gives every drawn Gaussian (the source itself and
+     * its {@code copies[i]} new copies) the opacity and scale of {@link Relocation} for
+     * {@code copies[i] + 1} copies. {@code oldLogits} are the opacities before the gather.
+     */
+    private void relocate(TrainableCloud model, float[] oldLogits, int[] src, boolean[] fresh, int[] copies) {
+        int n = copies.length;
         float[] newLogit = new float[n];
         float[] logFactor = new float[n];
         for (int i = 0; i < n; i++) {
             if (copies[i] > 0) {
-                double p = Gaussians.sigmoid(o[i]);
+                double p = Gaussians.sigmoid(oldLogits[i]);
                 int k = copies[i] + 1;
                 double pn = clampOpacity(Relocation.opacity(p, k));
                 newLogit[i] = Gaussians.logit(pn);
@@ -189,12 +188,7 @@ public final class McmcDensification implements DensityStrategy {
             }
         }
         model.gather(src, fresh);
-        applyRelocation(model.cloud(), src, copies, newLogit, logFactor);
-        return add;
-    }
-
-    /** Sets opacity and scale of every Gaussian whose source was drawn (the source itself and its copies). */
-    private static void applyRelocation(GaussianCloud c, int[] src, int[] copies, float[] newLogit, float[] logFactor) {
+        GaussianCloud c = model.cloud();
         float[] o = c.opacityLogits(), ls = c.logScales();
         for (int j = 0; j < src.length; j++) {
             int s = src[j];

@@ -22,10 +22,8 @@ import org.splatforge.render.optim.TrainableCloud;
  * scales divided by 1.6, and the current position learning rate for small ones (largest
  * scale at most {@code percentDense} x extent), whose scales are kept.
  */
-public final class SteepestDensityControl implements DensityStrategy {
+public final class SteepestDensityControl extends GradientDensityControl {
 
-    private final DensityConfig cfg;
-    private final DensityStatistics stats = new DensityStatistics();
     /** Splitting matrices summed over views, {@code float[N*6]} (xx, xy, xz, yy, yz, zz). */
     private float[] split = new float[0];
     private final double[] s2d = new double[3];
@@ -33,7 +31,7 @@ public final class SteepestDensityControl implements DensityStrategy {
     private boolean warnedNoConic;
 
     public SteepestDensityControl(DensityConfig cfg) {
-        this.cfg = cfg;
+        super(cfg);
     }
 
     @Override
@@ -47,15 +45,8 @@ public final class SteepestDensityControl implements DensityStrategy {
     }
 
     @Override
-    public void observe(int iteration, ViewStats view, TrainableCloud model) {
-        if (iteration >= cfg.refineUntil) {
-            return;
-        }
+    void observeMore(ViewStats view, TrainableCloud model) {
         int n = model.size();
-        if (stats.size != n) {
-            reset(n);
-        }
-        stats.observe(view, cfg.absGrad);
         warnedNoConic = view.conicGrads() == null;
         GaussianCloud c = model.cloud();
         Camera cam = view.camera();
@@ -75,30 +66,13 @@ public final class SteepestDensityControl implements DensityStrategy {
         }
     }
 
-    private void reset(int n) {
-        stats.reset(n);
+    @Override
+    void reset(int n) {
+        super.reset(n);
         split = new float[n * 6];
     }
 
     @Override
-    public DensityEvent afterStep(int iteration, TrainableCloud model, DensityContext ctx) {
-        if (iteration >= cfg.refineUntil) {
-            return null;
-        }
-        DensityEvent event = null;
-        if (iteration > cfg.refineFrom && iteration % cfg.refineEvery == 0) {
-            if (stats.size != model.size()) {
-                reset(model.size());
-            }
-            event = densify(iteration, model, ctx, cfg.opacityResetEvery > 0 && iteration > cfg.opacityResetEvery);
-        }
-        if (cfg.opacityResetEvery > 0 && iteration % cfg.opacityResetEvery == 0) {
-            DensifyOps.resetOpacity(model, cfg.opacityResetValue);
-            event = event == null ? DensityEvent.opacityReset(iteration, model.size()) : event.withOpacityReset();
-        }
-        return event;
-    }
-
     DensityEvent densify(int iteration, TrainableCloud model, DensityContext ctx, boolean bigChecks) {
         GaussianCloud c = model.cloud();
         int n = c.size();
@@ -196,11 +170,6 @@ public final class SteepestDensityControl implements DensityStrategy {
         return new DensityEvent(iteration, n, 0, nSplit, pruned, 0, 0, m, false);
     }
 
-    /** Test access. */
-    DensityStatistics statistics() {
-        return stats;
-    }
-
     /** Test access: the summed splitting matrices, {@code float[N*6]}. */
     float[] splittingSums() {
         return split;
@@ -208,23 +177,13 @@ public final class SteepestDensityControl implements DensityStrategy {
 
     @Override
     public void save(CheckpointData out, String prefix) {
-        out.put(prefix + "size", new int[] {stats.size});
-        stats.save(out, prefix);
+        super.save(out, prefix);
         out.put(prefix + "splitting", Arrays.copyOf(split, stats.size * 6));
     }
 
     @Override
     public void load(CheckpointData in, String prefix, int gaussians) throws CorruptDataException {
-        int size = in.ints(prefix + "size", 1)[0];
-        if (size == 0) {
-            reset(0);
-            return;
-        }
-        if (size != gaussians) {
-            throw CorruptDataException.field(in.source(), prefix + "size", "statistics for " + size
-                    + " Gaussians but the cloud has " + gaussians);
-        }
-        stats.load(in, prefix, size);
-        split = in.floats(prefix + "splitting", size * 6L);
+        int size = loadStats(in, prefix, gaussians);
+        split = size == 0 ? new float[0] : in.floats(prefix + "splitting", size * 6L);
     }
 }

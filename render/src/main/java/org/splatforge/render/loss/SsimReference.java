@@ -13,16 +13,8 @@ public final class SsimReference {
 
     /** Mean SSIM; when {@code grad != null} it receives d(mean SSIM)/dx (overwritten). */
     public static double ssim(float[] x, float[] y, int w, int h, int c, double[] grad) {
-        double[] w1 = new double[Ssim.WINDOW];
-        double tot = 0;
-        for (int k = 0; k < Ssim.WINDOW; k++) {
-            double d = k - Ssim.RADIUS;
-            w1[k] = Math.exp(-d * d / (2 * Ssim.SIGMA * Ssim.SIGMA));
-            tot += w1[k];
-        }
-        for (int k = 0; k < Ssim.WINDOW; k++) {
-            w1[k] /= tot;
-        }
+        // The evaluation metric's window (11 taps, sigma 1.5, normalised), so loss and metric agree.
+        double[] w1 = org.splatforge.core.metrics.SsimReference.kernel();
         int n = w * h * c;
         double c1 = 0.01 * 0.01, c2 = 0.03 * 0.03;
         double[] dmx = new double[n], dmxx = new double[n], dmxy = new double[n];

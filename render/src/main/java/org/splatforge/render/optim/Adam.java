@@ -252,20 +252,8 @@ public final class Adam {
         int tileLen = tile.length;
         int j = from;
         int t = from % tileLen;
-        FloatVector vb1 = FloatVector.broadcast(S, b1), vb2 = FloatVector.broadcast(S, b2);
-        FloatVector vomb1 = FloatVector.broadcast(S, omb1), vomb2 = FloatVector.broadcast(S, omb2);
-        FloatVector vstep = FloatVector.broadcast(S, stepSize), vsq = FloatVector.broadcast(S, sqrtBc2);
-        FloatVector veps = FloatVector.broadcast(S, eps);
         for (; j + L <= to; j += L) {
-            FloatVector gv = FloatVector.fromArray(S, g, j);
-            FloatVector mv = vb1.mul(FloatVector.fromArray(S, m, j)).add(vomb1.mul(gv));
-            FloatVector vv = vb2.mul(FloatVector.fromArray(S, v, j)).add(vomb2.mul(gv).mul(gv));
-            mv.intoArray(m, j);
-            vv.intoArray(v, j);
-            FloatVector denom = vv.lanewise(VectorOperators.SQRT).div(vsq).add(veps);
-            FloatVector lr = vstep.mul(FloatVector.fromArray(S, tile, t));
-            FloatVector pv = FloatVector.fromArray(S, p, j).sub(lr.mul(mv.div(denom)));
-            pv.intoArray(p, j);
+            lanes(p, g, m, v, j, FloatVector.fromArray(S, tile, t), b1, b2, omb1, omb2, stepSize, sqrtBc2, eps);
             t += L;
             if (t == tileLen) {
                 t = 0;
@@ -283,27 +271,29 @@ public final class Adam {
     static void row(float[] p, float[] g, float[] m, float[] v, int base, int cols, float[] cs,
                     float b1, float b2, float omb1, float omb2, float stepSize, float sqrtBc2, float eps) {
         int c = 0;
-        if (cols >= L) {
-            FloatVector vb1 = FloatVector.broadcast(S, b1), vb2 = FloatVector.broadcast(S, b2);
-            FloatVector vomb1 = FloatVector.broadcast(S, omb1), vomb2 = FloatVector.broadcast(S, omb2);
-            FloatVector vstep = FloatVector.broadcast(S, stepSize), vsq = FloatVector.broadcast(S, sqrtBc2);
-            FloatVector veps = FloatVector.broadcast(S, eps);
-            for (; c + L <= cols; c += L) {
-                int j = base + c;
-                FloatVector gv = FloatVector.fromArray(S, g, j);
-                FloatVector mv = vb1.mul(FloatVector.fromArray(S, m, j)).add(vomb1.mul(gv));
-                FloatVector vv = vb2.mul(FloatVector.fromArray(S, v, j)).add(vomb2.mul(gv).mul(gv));
-                mv.intoArray(m, j);
-                vv.intoArray(v, j);
-                FloatVector denom = vv.lanewise(VectorOperators.SQRT).div(vsq).add(veps);
-                FloatVector lr = vstep.mul(FloatVector.fromArray(S, cs, c));
-                FloatVector.fromArray(S, p, j).sub(lr.mul(mv.div(denom))).intoArray(p, j);
-            }
+        for (; c + L <= cols; c += L) {
+            lanes(p, g, m, v, base + c, FloatVector.fromArray(S, cs, c), b1, b2, omb1, omb2, stepSize, sqrtBc2, eps);
         }
         for (; c < cols; c++) {
             int j = base + c;
             p[j] = update(p, g, m, v, j, cs[c], b1, b2, omb1, omb2, stepSize, sqrtBc2, eps);
         }
+    }
+
+    /**
+     * One vector of elements at {@code j} with per-lane learning-rate factors {@code scale}; the
+     * same float operations, in the same order, as {@link #update}.
+     */
+    private static void lanes(float[] p, float[] g, float[] m, float[] v, int j, FloatVector scale, float b1, float b2,
+                              float omb1, float omb2, float stepSize, float sqrtBc2, float eps) {
+        FloatVector gv = FloatVector.fromArray(S, g, j);
+        FloatVector mv = FloatVector.fromArray(S, m, j).mul(b1).add(gv.mul(omb1));
+        FloatVector vv = FloatVector.fromArray(S, v, j).mul(b2).add(gv.mul(omb2).mul(gv));
+        mv.intoArray(m, j);
+        vv.intoArray(v, j);
+        FloatVector denom = vv.lanewise(VectorOperators.SQRT).div(sqrtBc2).add(eps);
+        FloatVector lr = scale.mul(stepSize);
+        FloatVector.fromArray(S, p, j).sub(lr.mul(mv.div(denom))).intoArray(p, j);
     }
 
     /** The scalar update; the same float operations, in the same order, as the vector lanes. */
