@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.splatforge.core.camera.Camera;
 import org.splatforge.core.io.CorruptDataException;
 import org.splatforge.core.scene.GaussianCloud;
+import org.splatforge.core.util.Log;
 import org.splatforge.core.util.Rng;
 import org.splatforge.render.checkpoint.CheckpointData;
 import org.splatforge.render.optim.TrainableCloud;
@@ -82,11 +83,13 @@ public final class SteepestDensityControl extends GradientDensityControl {
         float[] score = new float[n];
         double[] dirs = new double[n * 3];
         double[] v = new double[3];
+        int candidates = 0;
         for (int i = 0; i < n; i++) {
             score[i] = stats.mean(i);
             if (score[i] < cfg.gradThreshold || stats.views[i] == 0) {
                 continue;
             }
+            candidates++;
             double lambda = SplittingMatrix.smallestEigen(split, 6 * i, 1.0 / stats.views[i], v);
             if (lambda < cfg.splitEigenThreshold) {
                 sel[i] = true;
@@ -95,6 +98,14 @@ public final class SteepestDensityControl extends GradientDensityControl {
             }
         }
         DensifyOps.cap(sel, growth, score, n, cfg.maxGaussians);
+        if (Log.enabled(Log.Level.DEBUG)) {
+            int k = 0;
+            for (boolean b : sel) {
+                k += b ? 1 : 0;
+            }
+            Log.debug("steepgs @%d: %d of %d gradient candidates are saddles (lambda_min < %g)%s", iteration, k,
+                    candidates, cfg.splitEigenThreshold, warnedNoConic ? " [reduced estimator: no conic gradients]" : "");
+        }
         boolean[] prune = new boolean[n];
         int nSplit = 0, pruned = 0;
         for (int i = 0; i < n; i++) {
