@@ -1,0 +1,177 @@
+package org.splatforge.render.raster;
+
+import static org.splatforge.render.raster.TileForwardKernel.MAX_ALPHA;
+import static org.splatforge.render.raster.TileForwardKernel.MIN_ALPHA;
+import static org.splatforge.render.raster.TileVectors.CHUNKS;
+import static org.splatforge.render.raster.TileVectors.LANES;
+import static org.splatforge.render.raster.TileVectors.SPECIES;
+import static org.splatforge.render.raster.TileVectors.bc;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Backward of one tile: walks the tile's list back to front from the last contributor (the
+ * INRIA pattern: final T and contributor count kept by the forward; T is recovered as
+ * {@code T_i = T_{i+1} / (1 - alpha_i)}), and writes one gradient record per (tile, Gaussian)
+ * entry: the sums over the tile's pixels listed in {@link CpuFrameState} ({@code R_*}).
+ *
+ * <p>Per pixel, with {@code g_i = dL/dC . c_i + dL/dD z_i} and {@code W} the loss-weighted
+ * colour (and depth) blended behind Gaussian i plus {@code T_final (dL/dC . bg - dL/dalpha)}:
+ * {@code dL/dalpha_i = T_i g_i - W / (1 - alpha_i)}, then {@code W += alpha_i T_i g_i}. Where
+ * {@code o G > 0.99} the alpha clamp stops the gradient to o and G.
+ */
+final class TileBackwardKernel {
+
+    private TileBackwardKernel() {
+    }
+
+    /**
+     * @param dImage dL/d image, {@code [H*W*3]}
+     * @param dAlpha dL/d alpha or null
+     * @param dDepth dL/d depth or null
+     */
+    static void run(TileWorkspace ws, BackwardScratch bs, CpuFrameState s, RasterFrame f, int tile,
+                    float[] dImage, float[] dAlpha, float[] dDepth) {
+        int tilesX = s.tilesX;
+        int x0 = (tile % tilesX) * Rasterizer.TILE, y0 = (tile / tilesX) * Rasterizer.TILE;
+        int width = f.width(), height = f.height();
+        int rows = Math.min(Rasterizer.TILE, height - y0), cols = Math.min(Rasterizer.TILE, width - x0);
+        int start = s.tileStart[tile], n = s.tileStart[tile + 1] - start;
+        float[] rec = s.records;
+        if (n == 0) {
+            return;
+        }
+        RasterSettings st = f.settings();
+        float bgR = st.background(0), bgG = st.background(1), bgB = st.background(2);
+        float[] finalT = f.finalT();
+        int[] contributors = f.contributors();
+        float[] trans = ws.trans, wBehind = ws.accD, last = ws.last;
+        float[] dR = bs.dR, dG = bs.dG, dB = bs.dB, dD = bs.dD;
+        int maxLast = 0;
+        for (int r = 0; r < Rasterizer.TILE; r++) {
+            int rowMax = 0;
+            for (int c = 0; c < Rasterizer.TILE; c++) {
+                int q = r * Rasterizer.TILE + c;
+                if (r < rows && c < cols) {
+                    int p = (y0 + r) * width + x0 + c;
+                    float t = finalT[p];
+                    float gr = dImage[p * 3], gg = dImage[p * 3 + 1], gb = dImage[p * 3 + 2];
+                    float ga = dAlpha == null ? 0f : dAlpha[p];
+                    trans[q] = t;
+                    dR[q] = gr;
+                    dG[q] = gg;
+                    dB[q] = gb;
+                    dD[q] = dDepth == null ? 0f : dDepth[p];
+                    wBehind[q] = t * (gr * bgR + gg * bgG + gb * bgB - ga);
+                    last[q] = contributors[p];
+                    rowMax = Math.max(rowMax, contributors[p]);
+                } else {
+                    trans[q] = 1f;
+                    dR[q] = dG[q] = dB[q] = dD[q] = wBehind[q] = 0f;
+                    last[q] = 0f;
+                }
+            }
+            ws.rowLast[r] = rowMax;
+            maxLast = Math.max(maxLast, rowMax);
+        }
+        // Entries behind every pixel's last contributor get nothing.
+        java.util.Arrays.fill(rec, (start + maxLast) * CpuFrameState.REC, (start + n) * CpuFrameState.REC, 0f);
+        if (maxLast == 0) {
+            return;
+        }
+        ws.gather(s.packed, s.tileList, start, maxLast, x0, y0, rows);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (int k = maxLast - 1; k >= 0; k--) {
+            FloatVector aMx = zero, aMy = zero, aAx = zero, aAy = zero, aXx = zero, aXy = zero, aYy = zero;
+            FloatVector aOp = zero, aR = zero, aG = zero, aB = zero, aD = zero;
+            int r0 = ws.row0[k], r1 = ws.row1[k];
+            float dxBase = ws.dxBase[k], gy = ws.gy[k], halfA = ws.halfA[k], negB = ws.negB[k];
+            float halfC = ws.halfC[k], op = ws.opacity[k], powerMin = ws.powerMin[k];
+            float cr = ws.red[k], cg = ws.green[k], cb = ws.blue[k], cd = ws.depth[k];
+            float twoHalfA = 2f * halfA, twoHalfC = 2f * halfC, index = k;
+            for (int r = r0; r <= r1; r++) {
+                if (k >= ws.rowLast[r]) {
+                    continue;
+                }
+                float dy = gy - (y0 + r + 0.5f);
+                float bdy = negB * dy, cdd = halfC * dy * dy, dyy = dy * dy, cdy2 = twoHalfC * dy;
+                for (int ch = 0; ch < CHUNKS; ch++) {
+                    int base = r * Rasterizer.TILE + ch * LANES;
+                    FloatVector dx = FloatVector.broadcast(SPECIES, dxBase)
+                            .sub(FloatVector.fromArray(SPECIES, TileVectors.COLUMNS, ch * LANES));
+                    FloatVector power = dx.fma(halfA, bdy).fma(dx, bc(cdd));
+                    VectorMask<Float> m = power.compare(VectorOperators.GE, powerMin);
+                    if (!m.anyTrue()) {
+                        continue;
+                    }
+                    m = m.and(FloatVector.fromArray(SPECIES, last, base).compare(VectorOperators.GT, index))
+                            .and(power.compare(VectorOperators.LE, 0f));
+                    if (!m.anyTrue()) {
+                        continue;
+                    }
+                    FloatVector gauss = TileVectors.exp(power);
+                    FloatVector raw = gauss.mul(op);
+                    FloatVector alpha = raw.min(MAX_ALPHA);
+                    m = m.and(alpha.compare(VectorOperators.GE, MIN_ALPHA));
+                    if (!m.anyTrue()) {
+                        continue;
+                    }
+                    FloatVector oneMinus = FloatVector.broadcast(SPECIES, 1f).sub(alpha);
+                    FloatVector t = FloatVector.fromArray(SPECIES, trans, base);
+                    FloatVector ti = t.div(oneMinus);
+                    FloatVector gr = FloatVector.fromArray(SPECIES, dR, base);
+                    FloatVector gg = FloatVector.fromArray(SPECIES, dG, base);
+                    FloatVector gb = FloatVector.fromArray(SPECIES, dB, base);
+                    FloatVector gd = FloatVector.fromArray(SPECIES, dD, base);
+                    FloatVector g = gr.mul(cr).add(gg.mul(cg)).add(gb.mul(cb)).add(gd.mul(cd));
+                    FloatVector wb = FloatVector.fromArray(SPECIES, wBehind, base);
+                    FloatVector dAlphaI = ti.mul(g).sub(wb.div(oneMinus));
+                    FloatVector w = zero.blend(alpha.mul(ti), m);
+                    aR = w.fma(gr, aR);
+                    aG = w.fma(gg, aG);
+                    aB = w.fma(gb, aB);
+                    aD = w.fma(gd, aD);
+                    wb.blend(w.fma(g, wb), m).intoArray(wBehind, base);
+                    t.blend(ti, m).intoArray(trans, base);
+                    VectorMask<Float> live = m.and(raw.compare(VectorOperators.LE, MAX_ALPHA));
+                    FloatVector dPower = zero.blend(alpha.mul(dAlphaI), live);
+                    aOp = aOp.add(zero.blend(gauss.mul(dAlphaI), live));
+                    // d power/d dx = -(a dx + b dy), d power/d dy = -(b dx + c dy); d dx/d mean x = 1.
+                    FloatVector gx = dPower.mul(dx.fma(twoHalfA, bdy));
+                    FloatVector gyv = dPower.mul(dx.fma(negB, cdy2));
+                    aMx = aMx.add(gx);
+                    aMy = aMy.add(gyv);
+                    aAx = aAx.add(gx.abs());
+                    aAy = aAy.add(gyv.abs());
+                    FloatVector pdx = dPower.mul(dx);
+                    aXx = pdx.fma(dx, aXx);
+                    aXy = pdx.fma(bc(dy), aXy);
+                    aYy = dPower.fma(bc(dyy), aYy);
+                }
+            }
+            int o = (start + k) * CpuFrameState.REC;
+            rec[o + CpuFrameState.R_MX] = TileVectors.sum(aMx);
+            rec[o + CpuFrameState.R_MY] = TileVectors.sum(aMy);
+            rec[o + CpuFrameState.R_AX] = TileVectors.sum(aAx);
+            rec[o + CpuFrameState.R_AY] = TileVectors.sum(aAy);
+            rec[o + CpuFrameState.R_DXX] = TileVectors.sum(aXx);
+            rec[o + CpuFrameState.R_DXY] = TileVectors.sum(aXy);
+            rec[o + CpuFrameState.R_DYY] = TileVectors.sum(aYy);
+            rec[o + CpuFrameState.R_OPACITY] = TileVectors.sum(aOp);
+            rec[o + CpuFrameState.R_R] = TileVectors.sum(aR);
+            rec[o + CpuFrameState.R_G] = TileVectors.sum(aG);
+            rec[o + CpuFrameState.R_B] = TileVectors.sum(aB);
+            rec[o + CpuFrameState.R_DEPTH] = TileVectors.sum(aD);
+        }
+    }
+
+    /** Per-worker per-pixel loss gradients of the tile being walked. */
+    static final class BackwardScratch {
+        final float[] dR = new float[TileWorkspace.PIXELS];
+        final float[] dG = new float[TileWorkspace.PIXELS];
+        final float[] dB = new float[TileWorkspace.PIXELS];
+        final float[] dD = new float[TileWorkspace.PIXELS];
+    }
+}

@@ -1,0 +1,88 @@
+package org.splatforge.render.raster;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector helpers for the tile kernels, built only from IEEE-exact lane operations (add, mul,
+ * fma, compare, shuffles) so that a result is the same bit for bit whether the JIT has
+ * compiled the kernel yet or not. That is why this class has its own {@code exp} and lane
+ * sum: the Vector API's {@code EXP} and {@code reduceLanes(ADD)} may differ between the
+ * intrinsic and the Java fallback, which would make forward and backward disagree about an
+ * alpha threshold, or two identical runs differ.
+ */
+final class TileVectors {
+
+    /** One tile row (16 pixels) is {@code 16 / LANES} vectors. */
+    static final VectorSpecies<Float> SPECIES = pick();
+    static final int LANES = SPECIES.length();
+    /** Vectors per tile row. */
+    static final int CHUNKS = Rasterizer.TILE / LANES;
+
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float ROUND_MAGIC = 12582912f; // 1.5 * 2^23: adding it rounds to an integer
+    private static final float LN2_HI = 0.693359375f;    // ln 2 split in two (Cody-Waite), as in Cephes expf
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float P0 = 1.9875691500e-4f;    // minimax polynomial for e^r on [-ln2/2, ln2/2] (Cephes expf)
+    private static final float P1 = 1.3981999507e-3f;
+    private static final float P2 = 8.3334519073e-3f;
+    private static final float P3 = 4.1665795894e-2f;
+    private static final float P4 = 1.6666665459e-1f;
+    private static final float P5 = 5.0000001201e-1f;
+
+    /** Column index within the tile of each lane, 0..15, loaded at offset {@code chunk * LANES}. */
+    static final float[] COLUMNS = new float[Rasterizer.TILE];
+
+    static {
+        for (int i = 0; i < Rasterizer.TILE; i++) {
+            COLUMNS[i] = i;
+        }
+    }
+
+    private TileVectors() {
+    }
+
+    private static VectorSpecies<Float> pick() {
+        int preferred = FloatVector.SPECIES_PREFERRED.length();
+        if (preferred >= 16) {
+            return FloatVector.SPECIES_512;
+        }
+        return preferred >= 8 ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
+    }
+
+    /**
+     * e^x for x <= 0 (larger x is not needed: the Gaussian power is never positive where it
+     * matters), relative error about 2 ulp; x below -87 gives e^-87.
+     */
+    static FloatVector exp(FloatVector x) {
+        FloatVector xc = x.max(-87f);
+        FloatVector k = xc.fma(LOG2E, ROUND_MAGIC).sub(ROUND_MAGIC);
+        FloatVector r = k.fma(bc(-LN2_HI), xc);
+        r = k.fma(bc(-LN2_LO), r);
+        FloatVector p = r.fma(P0, P1);
+        p = p.fma(r, bc(P2));
+        p = p.fma(r, bc(P3));
+        p = p.fma(r, bc(P4));
+        p = p.fma(r, bc(P5));
+        FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
+        IntVector ki = (IntVector) k.convert(VectorOperators.F2I, 0);
+        FloatVector scale = ki.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return y.mul(scale);
+    }
+
+    /** A vector of {@code v} in every lane. */
+    static FloatVector bc(float v) {
+        return FloatVector.broadcast(SPECIES, v);
+    }
+
+    /** Sum of the lanes in a fixed pairwise order (deterministic, unlike reduceLanes for floats). */
+    static float sum(FloatVector v) {
+        FloatVector s = v;
+        for (int w = LANES / 2; w >= 1; w >>= 1) {
+            s = s.add(s.slice(w));
+        }
+        return s.lane(0);
+    }
+}
