@@ -95,7 +95,11 @@ public final class CpuRasterizer implements Rasterizer {
         long t1 = System.nanoTime();
         boolean contrib = settings.computeContributions();
         TileBinner.bin(s, n, tiles, contrib, device);
-        f.setEntries(s.entries);
+        int maxList = 0;
+        for (int t = 0; t < tiles; t++) {
+            maxList = Math.max(maxList, s.tileStart[t + 1] - s.tileStart[t]);
+        }
+        f.setTileStats(s.entries, maxList);
         long t2 = System.nanoTime();
         float[] weights = contrib ? s.weights : null;
         device.parallelFor(tiles, 1, (start, end, w) -> {
@@ -245,6 +249,13 @@ public final class CpuRasterizer implements Rasterizer {
                 for (int q = 0; q < CpuFrameState.REC; q++) {
                     sum[q] += rec[o + q];
                 }
+            }
+            boolean any = false;
+            for (int q = 0; q < CpuFrameState.REC && !any; q++) {
+                any = sum[q] != 0;
+            }
+            if (!any) {
+                continue; // hidden everywhere: the chain rule of zeros is zero (gradients were reset)
             }
             p.load(cloud, g);
             p.project();

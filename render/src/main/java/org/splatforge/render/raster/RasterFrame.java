@@ -52,6 +52,7 @@ public final class RasterFrame {
     private int height;
     private int count;
     private long entries;
+    private int maxTileEntries;
 
     private float[] image = new float[0];
     private float[] alpha = new float[0];
@@ -87,6 +88,7 @@ public final class RasterFrame {
         this.height = camera.height();
         this.count = cloud.size();
         this.entries = 0;
+        this.maxTileEntries = 0;
         int px = Math.multiplyExact(width, height);
         image = grow(image, px * 3);
         alpha = grow(alpha, px);
@@ -153,8 +155,26 @@ public final class RasterFrame {
         return entries;
     }
 
-    public void setEntries(long e) {
-        entries = e;
+    /** Length of the longest per-tile list. */
+    public int maxTileEntries() {
+        return maxTileEntries;
+    }
+
+    /** Records the binning statistics (backends call this in forward). */
+    public void setTileStats(long entries, int maxTileEntries) {
+        this.entries = entries;
+        this.maxTileEntries = maxTileEntries;
+    }
+
+    /** Number of Gaussians that survived culling. */
+    public int visibleCount() {
+        int v = 0;
+        for (int i = 0; i < count; i++) {
+            if (radii[i] > 0) {
+                v++;
+            }
+        }
+        return v;
     }
 
     public float[] image() {

@@ -344,10 +344,12 @@ public final class ReferenceRasterizer implements Rasterizer {
             narrow(o.contributions, f.contributions(), n);
         }
         long entries = 0;
+        int maxList = 0;
         for (int[] list : o.tileLists) {
             entries += list.length;
+            maxList = Math.max(maxList, list.length);
         }
-        f.setEntries(entries);
+        f.setTileStats(entries, maxList);
         f.setBackendState(o);
         f.timings().blendNs = System.nanoTime() - t0;
         return f;

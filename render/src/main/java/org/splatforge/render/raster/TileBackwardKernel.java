@@ -82,88 +82,103 @@ final class TileBackwardKernel {
             return;
         }
         ws.gather(s.packed, s.tileList, start, maxLast, x0, y0, rows);
-        FloatVector zero = FloatVector.zero(SPECIES);
         for (int k = maxLast - 1; k >= 0; k--) {
-            FloatVector aMx = zero, aMy = zero, aAx = zero, aAy = zero, aXx = zero, aXy = zero, aYy = zero;
-            FloatVector aOp = zero, aR = zero, aG = zero, aB = zero, aD = zero;
-            int r0 = ws.row0[k], r1 = ws.row1[k];
-            float dxBase = ws.dxBase[k], gy = ws.gy[k], halfA = ws.halfA[k], negB = ws.negB[k];
-            float halfC = ws.halfC[k], op = ws.opacity[k], powerMin = ws.powerMin[k];
-            float cr = ws.red[k], cg = ws.green[k], cb = ws.blue[k], cd = ws.depth[k];
-            float twoHalfA = 2f * halfA, twoHalfC = 2f * halfC, index = k;
-            for (int r = r0; r <= r1; r++) {
-                if (k >= ws.rowLast[r]) {
+            backwardGaussian(ws, bs, k, y0, rec, (start + k) * CpuFrameState.REC);
+        }
+    }
+
+    /**
+     * Walks gathered Gaussian k over the rows it reaches and writes its record at
+     * {@code rec[o..o+REC)}. A separate method so C2 keeps the twelve accumulators in
+     * registers (see {@link TileForwardKernel}).
+     */
+    private static void backwardGaussian(TileWorkspace ws, BackwardScratch bs, int k, int y0, float[] rec, int o) {
+        float[] trans = ws.trans, wBehind = ws.accD, last = ws.last;
+        float[] dR = bs.dR, dG = bs.dG, dB = bs.dB, dD = bs.dD;
+        FloatVector zero = bc(0f), one = bc(1f);
+        FloatVector aMx = zero, aMy = zero, aAx = zero, aAy = zero, aXx = zero, aXy = zero, aYy = zero;
+        FloatVector aOp = zero, aR = zero, aG = zero, aB = zero, aD = zero;
+        int r0 = ws.row0[k], r1 = ws.row1[k];
+        float dxBase = ws.dxBase[k], gy = ws.gy[k], halfA = ws.halfA[k], negB = ws.negB[k];
+        float halfC = ws.halfC[k], op = ws.opacity[k], powerMin = ws.powerMin[k];
+        FloatVector cr = bc(ws.red[k]), cg = bc(ws.green[k]), cb = bc(ws.blue[k]), cd = bc(ws.depth[k]);
+        FloatVector vHalfA = bc(halfA), vTwoHalfA = bc(2f * halfA), vNegB = bc(negB);
+        float index = k;
+        for (int r = r0; r <= r1; r++) {
+            if (k >= ws.rowLast[r]) {
+                continue;
+            }
+            float dy = gy - (y0 + r + 0.5f);
+            FloatVector bdy = bc(negB * dy), cdd = bc(halfC * dy * dy), dyy = bc(dy * dy);
+            FloatVector cdy2 = bc(2f * halfC * dy), vdy = bc(dy);
+            for (int ch = 0; ch < CHUNKS; ch++) {
+                int base = r * Rasterizer.TILE + ch * LANES;
+                FloatVector dx = bc(dxBase).sub(FloatVector.fromArray(SPECIES, TileVectors.COLUMNS, ch * LANES));
+                FloatVector power = dx.fma(vHalfA, bdy).fma(dx, cdd);
+                VectorMask<Float> m = power.compare(VectorOperators.GE, powerMin);
+                if (!m.anyTrue()) {
                     continue;
                 }
-                float dy = gy - (y0 + r + 0.5f);
-                float bdy = negB * dy, cdd = halfC * dy * dy, dyy = dy * dy, cdy2 = twoHalfC * dy;
-                for (int ch = 0; ch < CHUNKS; ch++) {
-                    int base = r * Rasterizer.TILE + ch * LANES;
-                    FloatVector dx = FloatVector.broadcast(SPECIES, dxBase)
-                            .sub(FloatVector.fromArray(SPECIES, TileVectors.COLUMNS, ch * LANES));
-                    FloatVector power = dx.fma(halfA, bdy).fma(dx, bc(cdd));
-                    VectorMask<Float> m = power.compare(VectorOperators.GE, powerMin);
-                    if (!m.anyTrue()) {
-                        continue;
-                    }
-                    m = m.and(FloatVector.fromArray(SPECIES, last, base).compare(VectorOperators.GT, index))
-                            .and(power.compare(VectorOperators.LE, 0f));
-                    if (!m.anyTrue()) {
-                        continue;
-                    }
-                    FloatVector gauss = TileVectors.exp(power);
-                    FloatVector raw = gauss.mul(op);
-                    FloatVector alpha = raw.min(MAX_ALPHA);
-                    m = m.and(alpha.compare(VectorOperators.GE, MIN_ALPHA));
-                    if (!m.anyTrue()) {
-                        continue;
-                    }
-                    FloatVector oneMinus = FloatVector.broadcast(SPECIES, 1f).sub(alpha);
-                    FloatVector t = FloatVector.fromArray(SPECIES, trans, base);
-                    FloatVector ti = t.div(oneMinus);
-                    FloatVector gr = FloatVector.fromArray(SPECIES, dR, base);
-                    FloatVector gg = FloatVector.fromArray(SPECIES, dG, base);
-                    FloatVector gb = FloatVector.fromArray(SPECIES, dB, base);
-                    FloatVector gd = FloatVector.fromArray(SPECIES, dD, base);
-                    FloatVector g = gr.mul(cr).add(gg.mul(cg)).add(gb.mul(cb)).add(gd.mul(cd));
-                    FloatVector wb = FloatVector.fromArray(SPECIES, wBehind, base);
-                    FloatVector dAlphaI = ti.mul(g).sub(wb.div(oneMinus));
-                    FloatVector w = zero.blend(alpha.mul(ti), m);
-                    aR = w.fma(gr, aR);
-                    aG = w.fma(gg, aG);
-                    aB = w.fma(gb, aB);
-                    aD = w.fma(gd, aD);
-                    wb.blend(w.fma(g, wb), m).intoArray(wBehind, base);
-                    t.blend(ti, m).intoArray(trans, base);
-                    VectorMask<Float> live = m.and(raw.compare(VectorOperators.LE, MAX_ALPHA));
-                    FloatVector dPower = zero.blend(alpha.mul(dAlphaI), live);
-                    aOp = aOp.add(zero.blend(gauss.mul(dAlphaI), live));
-                    // d power/d dx = -(a dx + b dy), d power/d dy = -(b dx + c dy); d dx/d mean x = 1.
-                    FloatVector gx = dPower.mul(dx.fma(twoHalfA, bdy));
-                    FloatVector gyv = dPower.mul(dx.fma(negB, cdy2));
-                    aMx = aMx.add(gx);
-                    aMy = aMy.add(gyv);
-                    aAx = aAx.add(gx.abs());
-                    aAy = aAy.add(gyv.abs());
-                    FloatVector pdx = dPower.mul(dx);
-                    aXx = pdx.fma(dx, aXx);
-                    aXy = pdx.fma(bc(dy), aXy);
-                    aYy = dPower.fma(bc(dyy), aYy);
+                m = m.and(FloatVector.fromArray(SPECIES, last, base).compare(VectorOperators.GT, index))
+                        .and(power.compare(VectorOperators.LE, 0f));
+                if (!m.anyTrue()) {
+                    continue;
                 }
+                FloatVector gauss = TileVectors.exp(power);
+                FloatVector raw = gauss.mul(op);
+                FloatVector alpha = raw.min(MAX_ALPHA);
+                m = m.and(alpha.compare(VectorOperators.GE, MIN_ALPHA));
+                if (!m.anyTrue()) {
+                    continue;
+                }
+                FloatVector inv = one.div(one.sub(alpha));
+                FloatVector t = FloatVector.fromArray(SPECIES, trans, base);
+                FloatVector ti = t.mul(inv);
+                FloatVector gr = FloatVector.fromArray(SPECIES, dR, base);
+                FloatVector gg = FloatVector.fromArray(SPECIES, dG, base);
+                FloatVector gb = FloatVector.fromArray(SPECIES, dB, base);
+                FloatVector gd = FloatVector.fromArray(SPECIES, dD, base);
+                FloatVector g = gd.fma(cd, gb.fma(cb, gg.fma(cg, gr.mul(cr))));
+                FloatVector wb = FloatVector.fromArray(SPECIES, wBehind, base);
+                FloatVector dAlphaI = ti.mul(g).sub(wb.mul(inv));
+                FloatVector w = zero.blend(alpha.mul(ti), m);
+                aR = w.fma(gr, aR);
+                aG = w.fma(gg, aG);
+                aB = w.fma(gb, aB);
+                aD = w.fma(gd, aD);
+                wb.blend(w.fma(g, wb), m).intoArray(wBehind, base);
+                t.blend(ti, m).intoArray(trans, base);
+                VectorMask<Float> live = m.and(raw.compare(VectorOperators.LE, MAX_ALPHA));
+                FloatVector dPower = zero.blend(alpha.mul(dAlphaI), live);
+                aOp = aOp.add(zero.blend(gauss.mul(dAlphaI), live));
+                // d power/d dx = -(a dx + b dy), d power/d dy = -(b dx + c dy); d dx/d mean x = 1.
+                FloatVector gx = dPower.mul(dx.fma(vTwoHalfA, bdy));
+                FloatVector gyv = dPower.mul(dx.fma(vNegB, cdy2));
+                aMx = aMx.add(gx);
+                aMy = aMy.add(gyv);
+                aAx = aAx.add(gx.abs());
+                aAy = aAy.add(gyv.abs());
+                FloatVector pdx = dPower.mul(dx);
+                aXx = pdx.fma(dx, aXx);
+                aXy = pdx.fma(vdy, aXy);
+                aYy = dPower.fma(dyy, aYy);
             }
-            int o = (start + k) * CpuFrameState.REC;
-            rec[o + CpuFrameState.R_MX] = TileVectors.sum(aMx);
-            rec[o + CpuFrameState.R_MY] = TileVectors.sum(aMy);
-            rec[o + CpuFrameState.R_AX] = TileVectors.sum(aAx);
-            rec[o + CpuFrameState.R_AY] = TileVectors.sum(aAy);
-            rec[o + CpuFrameState.R_DXX] = TileVectors.sum(aXx);
-            rec[o + CpuFrameState.R_DXY] = TileVectors.sum(aXy);
-            rec[o + CpuFrameState.R_DYY] = TileVectors.sum(aYy);
-            rec[o + CpuFrameState.R_OPACITY] = TileVectors.sum(aOp);
-            rec[o + CpuFrameState.R_R] = TileVectors.sum(aR);
-            rec[o + CpuFrameState.R_G] = TileVectors.sum(aG);
-            rec[o + CpuFrameState.R_B] = TileVectors.sum(aB);
-            rec[o + CpuFrameState.R_DEPTH] = TileVectors.sum(aD);
+        }
+        float[] lanes = ws.lanes;
+        aMx.intoArray(lanes, CpuFrameState.R_MX * LANES);
+        aMy.intoArray(lanes, CpuFrameState.R_MY * LANES);
+        aAx.intoArray(lanes, CpuFrameState.R_AX * LANES);
+        aAy.intoArray(lanes, CpuFrameState.R_AY * LANES);
+        aXx.intoArray(lanes, CpuFrameState.R_DXX * LANES);
+        aXy.intoArray(lanes, CpuFrameState.R_DXY * LANES);
+        aYy.intoArray(lanes, CpuFrameState.R_DYY * LANES);
+        aOp.intoArray(lanes, CpuFrameState.R_OPACITY * LANES);
+        aR.intoArray(lanes, CpuFrameState.R_R * LANES);
+        aG.intoArray(lanes, CpuFrameState.R_G * LANES);
+        aB.intoArray(lanes, CpuFrameState.R_B * LANES);
+        aD.intoArray(lanes, CpuFrameState.R_DEPTH * LANES);
+        for (int q = 0; q < CpuFrameState.REC; q++) {
+            rec[o + q] = TileVectors.sum(lanes, q * LANES);
         }
     }
 

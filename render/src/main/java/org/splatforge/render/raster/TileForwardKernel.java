@@ -49,81 +49,28 @@ final class TileForwardKernel {
         boolean depthOn = f.settings().computeDepth();
 
         float[] trans = ws.trans, accR = ws.accR, accG = ws.accG, accB = ws.accB, accD = ws.accD;
-        float[] last = ws.last, done = ws.done;
+        float[] last = ws.last;
         for (int r = 0; r < Rasterizer.TILE; r++) {
             for (int c = 0; c < Rasterizer.TILE; c++) {
                 int p = r * Rasterizer.TILE + c;
                 trans[p] = 1f;
                 accR[p] = accG[p] = accB[p] = accD[p] = 0f;
                 last[p] = 0f;
-                done[p] = r < rows && c < cols ? 0f : 1f; // outside the image: never blended
+                if (r >= rows || c >= cols) {
+                    trans[p] = -1f; // outside the image: never blended
+                }
             }
             ws.rowAlive[r] = r < rows;
+            ws.rowDone[r] = Rasterizer.TILE - cols;
         }
+        ws.aliveRows = rows;
         int aliveRows = rows;
         int k = 0;
         for (; k < n && aliveRows > 0; k++) {
-            int r0 = ws.row0[k], r1 = ws.row1[k];
             float wsum = 0f;
-            if (r0 <= r1) {
-                float dxBase = ws.dxBase[k], gy = ws.gy[k], halfA = ws.halfA[k], negB = ws.negB[k];
-                float halfC = ws.halfC[k], op = ws.opacity[k], powerMin = ws.powerMin[k];
-                float cr = ws.red[k], cg = ws.green[k], cb = ws.blue[k], cd = ws.depth[k];
-                float blendIndex = k + 1;
-                FloatVector wacc = FloatVector.zero(SPECIES);
-                for (int r = r0; r <= r1; r++) {
-                    if (!ws.rowAlive[r]) {
-                        continue;
-                    }
-                    float dy = gy - (y0 + r + 0.5f);
-                    float bdy = negB * dy, cdd = halfC * dy * dy;
-                    boolean stopped = false;
-                    for (int ch = 0; ch < CHUNKS; ch++) {
-                        int base = r * Rasterizer.TILE + ch * LANES;
-                        FloatVector dx = FloatVector.broadcast(SPECIES, dxBase)
-                                .sub(FloatVector.fromArray(SPECIES, TileVectors.COLUMNS, ch * LANES));
-                        FloatVector power = dx.fma(halfA, bdy).fma(dx, bc(cdd));
-                        VectorMask<Float> m = power.compare(VectorOperators.GE, powerMin);
-                        if (!m.anyTrue()) {
-                            continue;
-                        }
-                        FloatVector doneV = FloatVector.fromArray(SPECIES, done, base);
-                        m = m.and(doneV.compare(VectorOperators.EQ, 0f)).and(power.compare(VectorOperators.LE, 0f));
-                        if (!m.anyTrue()) {
-                            continue;
-                        }
-                        FloatVector alpha = TileVectors.exp(power).mul(op).min(MAX_ALPHA);
-                        m = m.and(alpha.compare(VectorOperators.GE, MIN_ALPHA));
-                        if (!m.anyTrue()) {
-                            continue;
-                        }
-                        FloatVector t = FloatVector.fromArray(SPECIES, trans, base);
-                        FloatVector next = t.mul(FloatVector.broadcast(SPECIES, 1f).sub(alpha));
-                        VectorMask<Float> stop = m.and(next.compare(VectorOperators.LT, T_STOP));
-                        VectorMask<Float> blend = m.andNot(stop);
-                        FloatVector w = FloatVector.zero(SPECIES).blend(alpha.mul(t), blend);
-                        w.fma(bc(cr), FloatVector.fromArray(SPECIES, accR, base)).intoArray(accR, base);
-                        w.fma(bc(cg), FloatVector.fromArray(SPECIES, accG, base)).intoArray(accG, base);
-                        w.fma(bc(cb), FloatVector.fromArray(SPECIES, accB, base)).intoArray(accB, base);
-                        if (depthOn) {
-                            w.fma(bc(cd), FloatVector.fromArray(SPECIES, accD, base)).intoArray(accD, base);
-                        }
-                        t.blend(next, blend).intoArray(trans, base);
-                        FloatVector.fromArray(SPECIES, last, base).blend(blendIndex, blend).intoArray(last, base);
-                        wacc = wacc.add(w);
-                        if (stop.anyTrue()) {
-                            doneV.blend(1f, stop).intoArray(done, base);
-                            stopped = true;
-                        }
-                    }
-                    if (stopped && rowDone(done, r)) {
-                        ws.rowAlive[r] = false;
-                        aliveRows--;
-                    }
-                }
-                if (weights != null) {
-                    wsum = TileVectors.sum(wacc);
-                }
+            if (ws.row0[k] <= ws.row1[k]) {
+                wsum = blendGaussian(ws, k, y0, depthOn);
+                aliveRows = ws.aliveRows;
             }
             if (weights != null) {
                 weights[start + k] = wsum;
@@ -137,14 +84,72 @@ final class TileForwardKernel {
         writePixels(ws, f, x0, y0, rows, cols, depthOn);
     }
 
-    private static boolean rowDone(float[] done, int r) {
-        for (int ch = 0; ch < CHUNKS; ch++) {
-            FloatVector d = FloatVector.fromArray(SPECIES, done, r * Rasterizer.TILE + ch * LANES);
-            if (d.compare(VectorOperators.EQ, 0f).anyTrue()) {
-                return false;
+    /**
+     * Blends gathered Gaussian k into the rows it reaches; returns the sum of its blend
+     * weights. Kept apart from {@link #run} so C2 compiles it as one small unit and keeps
+     * every vector in registers (a large caller hits the inlining node limit and boxes them).
+     */
+    private static float blendGaussian(TileWorkspace ws, int k, int y0, boolean depthOn) {
+        float[] trans = ws.trans, accR = ws.accR, accG = ws.accG, accB = ws.accB, accD = ws.accD;
+        float[] last = ws.last;
+        int r0 = ws.row0[k], r1 = ws.row1[k];
+        float dxBase = ws.dxBase[k], gy = ws.gy[k], halfA = ws.halfA[k], negB = ws.negB[k];
+        float halfC = ws.halfC[k], op = ws.opacity[k], powerMin = ws.powerMin[k];
+        FloatVector cr = bc(ws.red[k]), cg = bc(ws.green[k]), cb = bc(ws.blue[k]), cd = bc(ws.depth[k]);
+        float blendIndex = k + 1;
+        FloatVector one = bc(1f), zero = bc(0f);
+        FloatVector wacc = zero;
+        for (int r = r0; r <= r1; r++) {
+            if (!ws.rowAlive[r]) {
+                continue;
+            }
+            float dy = gy - (y0 + r + 0.5f);
+            FloatVector bdy = bc(negB * dy), cdd = bc(halfC * dy * dy);
+            boolean stopped = false;
+            for (int ch = 0; ch < CHUNKS; ch++) {
+                int base = r * Rasterizer.TILE + ch * LANES;
+                FloatVector dx = bc(dxBase).sub(FloatVector.fromArray(SPECIES, TileVectors.COLUMNS, ch * LANES));
+                FloatVector power = dx.fma(bc(halfA), bdy).fma(dx, cdd);
+                VectorMask<Float> m = power.compare(VectorOperators.GE, powerMin);
+                if (!m.anyTrue()) {
+                    continue;
+                }
+                // A finished pixel holds -T (its T negated), so one load gives both.
+                FloatVector t = FloatVector.fromArray(SPECIES, trans, base);
+                m = m.and(t.compare(VectorOperators.GT, 0f)).and(power.compare(VectorOperators.LE, 0f));
+                if (!m.anyTrue()) {
+                    continue;
+                }
+                FloatVector alpha = TileVectors.exp(power).mul(op).min(MAX_ALPHA);
+                m = m.and(alpha.compare(VectorOperators.GE, MIN_ALPHA));
+                if (!m.anyTrue()) {
+                    continue;
+                }
+                FloatVector next = t.mul(one.sub(alpha));
+                VectorMask<Float> stop = m.and(next.compare(VectorOperators.LT, T_STOP));
+                VectorMask<Float> blend = m.andNot(stop);
+                FloatVector w = zero.blend(alpha.mul(t), blend);
+                w.fma(cr, FloatVector.fromArray(SPECIES, accR, base)).intoArray(accR, base);
+                w.fma(cg, FloatVector.fromArray(SPECIES, accG, base)).intoArray(accG, base);
+                w.fma(cb, FloatVector.fromArray(SPECIES, accB, base)).intoArray(accB, base);
+                if (depthOn) {
+                    w.fma(cd, FloatVector.fromArray(SPECIES, accD, base)).intoArray(accD, base);
+                }
+                t.blend(next, blend).blend(t.neg(), stop).intoArray(trans, base);
+                FloatVector.fromArray(SPECIES, last, base).blend(blendIndex, blend).intoArray(last, base);
+                wacc = wacc.add(w);
+                if (stop.anyTrue()) {
+                    ws.rowDone[r] += stop.trueCount();
+                    stopped = true;
+                }
+            }
+            if (stopped && ws.rowDone[r] == Rasterizer.TILE) {
+                ws.rowAlive[r] = false;
+                ws.aliveRows--;
             }
         }
-        return true;
+        wacc.intoArray(ws.lanes, 0);
+        return TileVectors.sum(ws.lanes, 0);
     }
 
     private static void writePixels(TileWorkspace ws, RasterFrame f, int x0, int y0, int rows, int cols,
@@ -157,7 +162,7 @@ final class TileForwardKernel {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 int q = r * Rasterizer.TILE + c, p = (y0 + r) * width + x0 + c;
-                float t = ws.trans[q];
+                float t = Math.abs(ws.trans[q]);
                 image[p * 3] = ws.accR[q] + t * bgR;
                 image[p * 3 + 1] = ws.accG[q] + t * bgG;
                 image[p * 3 + 2] = ws.accB[q] + t * bgB;

@@ -77,12 +77,19 @@ final class TileVectors {
         return FloatVector.broadcast(SPECIES, v);
     }
 
-    /** Sum of the lanes in a fixed pairwise order (deterministic, unlike reduceLanes for floats). */
-    static float sum(FloatVector v) {
-        FloatVector s = v;
-        for (int w = LANES / 2; w >= 1; w >>= 1) {
-            s = s.add(s.slice(w));
+    /**
+     * Sum of {@code LANES} floats stored from a vector at {@code a[off..]}, pairwise in a fixed
+     * order. (Kernels store and sum rather than call a helper taking a vector: a vector passed
+     * to a method C2 did not inline is boxed, and the kernels are near C2's inlining limit.)
+     */
+    static float sum(float[] a, int off) {
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        for (int i = 0; i < LANES; i += 4) {
+            s0 += a[off + i];
+            s1 += a[off + i + 1];
+            s2 += a[off + i + 2];
+            s3 += a[off + i + 3];
         }
-        return s.lane(0);
+        return (s0 + s1) + (s2 + s3);
     }
 }

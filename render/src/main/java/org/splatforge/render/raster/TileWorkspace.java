@@ -32,8 +32,11 @@ final class TileWorkspace {
     final float[] accB = new float[PIXELS];
     final float[] accD = new float[PIXELS];
     final float[] last = new float[PIXELS];
-    final float[] done = new float[PIXELS];
     final boolean[] rowAlive = new boolean[Rasterizer.TILE];
+    int aliveRows;
+    final int[] rowDone = new int[Rasterizer.TILE];
+    /** Lane sums: accumulators are stored here and summed in a fixed order. */
+    final float[] lanes = new float[CpuFrameState.REC * Rasterizer.TILE];
     final int[] rowLast = new int[Rasterizer.TILE];
 
     void ensure(int n) {
