@@ -2,10 +2,10 @@ package org.splatforge.render.raster;
 
 import static org.splatforge.render.raster.TileForwardKernel.MAX_ALPHA;
 import static org.splatforge.render.raster.TileForwardKernel.MIN_ALPHA;
-import static org.splatforge.render.raster.TileVectors.CHUNKS;
-import static org.splatforge.render.raster.TileVectors.LANES;
-import static org.splatforge.render.raster.TileVectors.SPECIES;
-import static org.splatforge.render.raster.TileVectors.bc;
+import static org.splatforge.render.raster.TileVectors.BACKWARD_CHUNKS;
+import static org.splatforge.render.raster.TileVectors.BACKWARD_LANES;
+import static org.splatforge.render.raster.TileVectors.BACKWARD_SPECIES;
+import static org.splatforge.render.raster.TileVectors.bbc;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -95,36 +95,41 @@ final class TileBackwardKernel {
     private static void backwardGaussian(TileWorkspace ws, BackwardScratch bs, int k, int y0, float[] rec, int o) {
         float[] trans = ws.trans, wBehind = ws.accD, last = ws.last;
         float[] dR = bs.dR, dG = bs.dG, dB = bs.dB, dD = bs.dD;
-        FloatVector zero = bc(0f), one = bc(1f);
+        FloatVector zero = bbc(0f), one = bbc(1f);
         FloatVector aMx = zero, aMy = zero, aAx = zero, aAy = zero, aXx = zero, aXy = zero, aYy = zero;
         FloatVector aOp = zero, aR = zero, aG = zero, aB = zero, aD = zero;
         int r0 = ws.row0[k], r1 = ws.row1[k];
         float dxBase = ws.dxBase[k], gy = ws.gy[k], halfA = ws.halfA[k], negB = ws.negB[k];
         float halfC = ws.halfC[k], op = ws.opacity[k], powerMin = ws.powerMin[k];
-        FloatVector cr = bc(ws.red[k]), cg = bc(ws.green[k]), cb = bc(ws.blue[k]), cd = bc(ws.depth[k]);
-        FloatVector vHalfA = bc(halfA), vTwoHalfA = bc(2f * halfA), vNegB = bc(negB);
+        FloatVector cr = bbc(ws.red[k]), cg = bbc(ws.green[k]), cb = bbc(ws.blue[k]), cd = bbc(ws.depth[k]);
+        FloatVector vHalfA = bbc(halfA), vTwoHalfA = bbc(2f * halfA), vNegB = bbc(negB);
         float index = k;
+        // dx depends on the column only: the first two chunks' are computed once per Gaussian.
+        FloatVector dx0 = bbc(dxBase).sub(FloatVector.fromArray(BACKWARD_SPECIES, TileVectors.COLUMNS, 0));
+        FloatVector dx1 = BACKWARD_CHUNKS < 2 ? dx0
+                : bbc(dxBase).sub(FloatVector.fromArray(BACKWARD_SPECIES, TileVectors.COLUMNS, BACKWARD_LANES));
         for (int r = r0; r <= r1; r++) {
             if (k >= ws.rowLast[r]) {
                 continue;
             }
             float dy = gy - (y0 + r + 0.5f);
-            FloatVector bdy = bc(negB * dy), cdd = bc(halfC * dy * dy), dyy = bc(dy * dy);
-            FloatVector cdy2 = bc(2f * halfC * dy), vdy = bc(dy);
-            for (int ch = 0; ch < CHUNKS; ch++) {
-                int base = r * Rasterizer.TILE + ch * LANES;
-                FloatVector dx = bc(dxBase).sub(FloatVector.fromArray(SPECIES, TileVectors.COLUMNS, ch * LANES));
+            FloatVector bdy = bbc(negB * dy), cdd = bbc(halfC * dy * dy), dyy = bbc(dy * dy);
+            FloatVector cdy2 = bbc(2f * halfC * dy), vdy = bbc(dy);
+            for (int ch = 0; ch < BACKWARD_CHUNKS; ch++) {
+                int base = r * Rasterizer.TILE + ch * BACKWARD_LANES;
+                FloatVector dx = ch == 0 ? dx0 : ch == 1 ? dx1
+                        : bbc(dxBase).sub(FloatVector.fromArray(BACKWARD_SPECIES, TileVectors.COLUMNS, ch * BACKWARD_LANES));
                 FloatVector power = dx.fma(vHalfA, bdy).fma(dx, cdd);
                 VectorMask<Float> m = power.compare(VectorOperators.GE, powerMin);
                 if (!m.anyTrue()) {
                     continue;
                 }
-                m = m.and(FloatVector.fromArray(SPECIES, last, base).compare(VectorOperators.GT, index))
+                m = m.and(FloatVector.fromArray(BACKWARD_SPECIES, last, base).compare(VectorOperators.GT, index))
                         .and(power.compare(VectorOperators.LE, 0f));
                 if (!m.anyTrue()) {
                     continue;
                 }
-                FloatVector gauss = TileVectors.exp(power);
+                FloatVector gauss = TileVectors.expBackward(power);
                 FloatVector raw = gauss.mul(op);
                 FloatVector alpha = raw.min(MAX_ALPHA);
                 m = m.and(alpha.compare(VectorOperators.GE, MIN_ALPHA));
@@ -132,14 +137,14 @@ final class TileBackwardKernel {
                     continue;
                 }
                 FloatVector inv = one.div(one.sub(alpha));
-                FloatVector t = FloatVector.fromArray(SPECIES, trans, base);
+                FloatVector t = FloatVector.fromArray(BACKWARD_SPECIES, trans, base);
                 FloatVector ti = t.mul(inv);
-                FloatVector gr = FloatVector.fromArray(SPECIES, dR, base);
-                FloatVector gg = FloatVector.fromArray(SPECIES, dG, base);
-                FloatVector gb = FloatVector.fromArray(SPECIES, dB, base);
-                FloatVector gd = FloatVector.fromArray(SPECIES, dD, base);
+                FloatVector gr = FloatVector.fromArray(BACKWARD_SPECIES, dR, base);
+                FloatVector gg = FloatVector.fromArray(BACKWARD_SPECIES, dG, base);
+                FloatVector gb = FloatVector.fromArray(BACKWARD_SPECIES, dB, base);
+                FloatVector gd = FloatVector.fromArray(BACKWARD_SPECIES, dD, base);
                 FloatVector g = gd.fma(cd, gb.fma(cb, gg.fma(cg, gr.mul(cr))));
-                FloatVector wb = FloatVector.fromArray(SPECIES, wBehind, base);
+                FloatVector wb = FloatVector.fromArray(BACKWARD_SPECIES, wBehind, base);
                 FloatVector dAlphaI = ti.mul(g).sub(wb.mul(inv));
                 FloatVector w = zero.blend(alpha.mul(ti), m);
                 aR = w.fma(gr, aR);
@@ -165,20 +170,20 @@ final class TileBackwardKernel {
             }
         }
         float[] lanes = ws.lanes;
-        aMx.intoArray(lanes, CpuFrameState.R_MX * LANES);
-        aMy.intoArray(lanes, CpuFrameState.R_MY * LANES);
-        aAx.intoArray(lanes, CpuFrameState.R_AX * LANES);
-        aAy.intoArray(lanes, CpuFrameState.R_AY * LANES);
-        aXx.intoArray(lanes, CpuFrameState.R_DXX * LANES);
-        aXy.intoArray(lanes, CpuFrameState.R_DXY * LANES);
-        aYy.intoArray(lanes, CpuFrameState.R_DYY * LANES);
-        aOp.intoArray(lanes, CpuFrameState.R_OPACITY * LANES);
-        aR.intoArray(lanes, CpuFrameState.R_R * LANES);
-        aG.intoArray(lanes, CpuFrameState.R_G * LANES);
-        aB.intoArray(lanes, CpuFrameState.R_B * LANES);
-        aD.intoArray(lanes, CpuFrameState.R_DEPTH * LANES);
+        aMx.intoArray(lanes, CpuFrameState.R_MX * BACKWARD_LANES);
+        aMy.intoArray(lanes, CpuFrameState.R_MY * BACKWARD_LANES);
+        aAx.intoArray(lanes, CpuFrameState.R_AX * BACKWARD_LANES);
+        aAy.intoArray(lanes, CpuFrameState.R_AY * BACKWARD_LANES);
+        aXx.intoArray(lanes, CpuFrameState.R_DXX * BACKWARD_LANES);
+        aXy.intoArray(lanes, CpuFrameState.R_DXY * BACKWARD_LANES);
+        aYy.intoArray(lanes, CpuFrameState.R_DYY * BACKWARD_LANES);
+        aOp.intoArray(lanes, CpuFrameState.R_OPACITY * BACKWARD_LANES);
+        aR.intoArray(lanes, CpuFrameState.R_R * BACKWARD_LANES);
+        aG.intoArray(lanes, CpuFrameState.R_G * BACKWARD_LANES);
+        aB.intoArray(lanes, CpuFrameState.R_B * BACKWARD_LANES);
+        aD.intoArray(lanes, CpuFrameState.R_DEPTH * BACKWARD_LANES);
         for (int q = 0; q < CpuFrameState.REC; q++) {
-            rec[o + q] = TileVectors.sum(lanes, q * LANES);
+            rec[o + q] = TileVectors.sum(lanes, q * BACKWARD_LANES, BACKWARD_LANES);
         }
     }
 

@@ -99,6 +99,7 @@ final class TileForwardKernel {
         float blendIndex = k + 1;
         FloatVector one = bc(1f), zero = bc(0f);
         FloatVector wacc = zero;
+        FloatVector dx0 = bc(dxBase).sub(FloatVector.fromArray(SPECIES, TileVectors.COLUMNS, 0)); // dx: per column, not per row
         for (int r = r0; r <= r1; r++) {
             if (!ws.rowAlive[r]) {
                 continue;
@@ -108,7 +109,7 @@ final class TileForwardKernel {
             boolean stopped = false;
             for (int ch = 0; ch < CHUNKS; ch++) {
                 int base = r * Rasterizer.TILE + ch * LANES;
-                FloatVector dx = bc(dxBase).sub(FloatVector.fromArray(SPECIES, TileVectors.COLUMNS, ch * LANES));
+                FloatVector dx = ch == 0 ? dx0 : bc(dxBase).sub(FloatVector.fromArray(SPECIES, TileVectors.COLUMNS, ch * LANES));
                 FloatVector power = dx.fma(bc(halfA), bdy).fma(dx, cdd);
                 VectorMask<Float> m = power.compare(VectorOperators.GE, powerMin);
                 if (!m.anyTrue()) {
@@ -149,7 +150,7 @@ final class TileForwardKernel {
             }
         }
         wacc.intoArray(ws.lanes, 0);
-        return TileVectors.sum(ws.lanes, 0);
+        return TileVectors.sum(ws.lanes, 0, LANES);
     }
 
     private static void writePixels(TileWorkspace ws, RasterFrame f, int x0, int y0, int rows, int cols,
