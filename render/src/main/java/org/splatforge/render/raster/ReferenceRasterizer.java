@@ -48,6 +48,8 @@ public final class ReferenceRasterizer implements Rasterizer {
         public final double[] depth;
         public final double[] finalT;
         public final int[] contributors;
+        /** Pixels whose walk ended at the 1e-4 transmittance stop. */
+        public final boolean[] stopped;
         public final double[] means2d;
         public final double[] conics;
         public final int[] radii;
@@ -70,6 +72,7 @@ public final class ReferenceRasterizer implements Rasterizer {
             depth = new double[px];
             finalT = new double[px];
             contributors = new int[px];
+            stopped = new boolean[px];
             means2d = new double[n * 2];
             conics = new double[n * 3];
             radii = new int[n];
@@ -180,6 +183,7 @@ public final class ReferenceRasterizer implements Rasterizer {
             }
             double next = t * (1 - alpha);
             if (next < T_STOP) {
+                o.stopped[p] = true;
                 break;
             }
             double w = alpha * t;

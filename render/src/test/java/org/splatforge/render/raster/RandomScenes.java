@@ -46,7 +46,7 @@ public final class RandomScenes {
                     z = 2 + 3 * r.nextDouble();
                     x = (r.nextDouble() - 0.5) * 0.9 * z;
                     y = (r.nextDouble() - 0.5) * 0.9 * z;
-                    logScale = -2.5 + 0.5 * r.nextGaussian();
+                    logScale = -1.2 + 0.4 * r.nextGaussian();
                     aniso = 3 + 4 * r.nextDouble();
                     opacityLogit = 1 + r.nextGaussian();
                 }
