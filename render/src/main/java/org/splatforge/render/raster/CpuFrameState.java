@@ -6,11 +6,12 @@ package org.splatforge.render.raster;
  * each Gaussian's tiles to list positions. Arrays grow and are reused frame after frame.
  *
  * <p>Per-tile lists are one array {@code tileList: int[E]} (Gaussian ids), tile t's list at
- * {@code [tileStart[t], tileStart[t+1])}, ascending depth with ties by index. Gaussian g's
- * entries are {@code entryPos[gaussOffset[g] .. gaussOffset[g+1])}, positions in
- * {@code tileList} in row-major tile order of its rectangle: backward reduces the per-entry
- * gradient records of a Gaussian in that fixed order, which is what makes gradients
- * independent of thread scheduling (and of the thread count).
+ * {@code [tileStart[t], tileStart[t+1])}, ascending depth with ties by index. Each entry p
+ * also has a slot {@code entrySlot[p]} in Gaussian-major order: Gaussian g's slots are
+ * {@code [gaussOffset[g], gaussOffset[g+1])}, its tiles in row-major order of its rectangle.
+ * The tile kernels write per-entry results (gradient records, blend weights) at the slot,
+ * and the per-Gaussian reduction reads its slots contiguously in that fixed order, which is
+ * what makes gradients independent of thread scheduling (and of the thread count).
  */
 final class CpuFrameState {
 
@@ -60,7 +61,7 @@ final class CpuFrameState {
     int[] tileStart = new int[1];    // [T+1]
     int[][] workerCursor = new int[0][];
     int[] tileList = new int[0];     // [E]
-    int[] entryPos = new int[0];     // [E]
+    int[] entrySlot = new int[0];    // [E]: tile-list position -> Gaussian-major slot
     int entries;
 
     float[] weights = new float[0];  // [E] forward contributions per entry
@@ -93,7 +94,7 @@ final class CpuFrameState {
         if (tileList.length < e) {
             int c = Math.max(e, tileList.length * 3 / 2);
             tileList = new int[c];
-            entryPos = new int[c];
+            entrySlot = new int[c];
         }
         if (contributions && weights.length < e) {
             weights = new float[Math.max(e, tileList.length)];

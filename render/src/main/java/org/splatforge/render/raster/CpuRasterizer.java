@@ -23,7 +23,7 @@ import org.splatforge.core.scene.GaussianCloud;
  *
  * <p>Backward: {@link TileBackwardKernel} per tile writes one gradient record per
  * (tile, Gaussian) entry; then, per Gaussian, its records are summed in a fixed order
- * (its tiles in row-major order, in double) and chained through the projection.
+ * (its slots: its tiles in row-major order, contiguous, in double) and chained through the projection.
  *
  * <p>Determinism: every output element has one writer and every sum has a fixed order
  * that depends on neither the schedule nor the thread count, so results are bit-identical
@@ -109,12 +109,12 @@ public final class CpuRasterizer implements Rasterizer {
         });
         if (contrib) {
             float[] out = f.contributions();
-            int[] off = s.gaussOffset, pos = s.entryPos;
+            int[] off = s.gaussOffset;
             device.parallelFor(n, 4096, (start, end, w) -> {
                 for (int g = start; g < end; g++) {
                     double sum = 0;
                     for (int j = off[g]; j < off[g + 1]; j++) {
-                        sum += weights[pos[j]];
+                        sum += weights[j];
                     }
                     out[g] = (float) sum;
                 }
@@ -236,7 +236,7 @@ public final class CpuRasterizer implements Rasterizer {
     private static void reduce(GaussianProjector p, double[] sum, RasterFrame f, CpuFrameState s,
                                GaussianGradients out, int start, int end) {
         GaussianCloud cloud = f.cloud();
-        int[] radii = f.radii(), off = s.gaussOffset, pos = s.entryPos;
+        int[] radii = f.radii(), off = s.gaussOffset;
         float[] rec = s.records;
         int k3 = cloud.shCoeffs() * 3;
         for (int g = start; g < end; g++) {
@@ -244,8 +244,7 @@ public final class CpuRasterizer implements Rasterizer {
                 continue;
             }
             java.util.Arrays.fill(sum, 0);
-            for (int j = off[g]; j < off[g + 1]; j++) {
-                int o = pos[j] * CpuFrameState.REC;
+            for (int o = off[g] * CpuFrameState.REC; o < off[g + 1] * CpuFrameState.REC; o += CpuFrameState.REC) {
                 for (int q = 0; q < CpuFrameState.REC; q++) {
                     sum[q] += rec[o + q];
                 }

@@ -77,13 +77,17 @@ final class TileBackwardKernel {
             maxLast = Math.max(maxLast, rowMax);
         }
         // Entries behind every pixel's last contributor get nothing.
-        java.util.Arrays.fill(rec, (start + maxLast) * CpuFrameState.REC, (start + n) * CpuFrameState.REC, 0f);
+        int[] slot = s.entrySlot;
+        for (int k = maxLast; k < n; k++) {
+            int o = slot[start + k] * CpuFrameState.REC;
+            java.util.Arrays.fill(rec, o, o + CpuFrameState.REC, 0f);
+        }
         if (maxLast == 0) {
             return;
         }
         ws.gather(s.packed, s.tileList, start, maxLast, x0, y0, rows);
         for (int k = maxLast - 1; k >= 0; k--) {
-            backwardGaussian(ws, bs, k, y0, rec, (start + k) * CpuFrameState.REC);
+            backwardGaussian(ws, bs, k, y0, rec, slot[start + k] * CpuFrameState.REC);
         }
     }
 

@@ -21,7 +21,7 @@ final class TileBinner {
 
     /**
      * Fills {@code s.order}, {@code s.gaussOffset}, {@code s.tileStart}, {@code s.tileList}
-     * and {@code s.entryPos} from the rectangles and depths the projection wrote.
+     * and {@code s.entrySlot} from the rectangles and depths the projection wrote.
      */
     static void bin(CpuFrameState s, int n, int tiles, boolean contributions, Device device) {
         sortByDepth(s, n);
@@ -75,7 +75,7 @@ final class TileBinner {
             }
         }
         tileStart[tiles] = run;
-        int[] list = s.tileList, pos = s.entryPos;
+        int[] list = s.tileList, slot = s.entrySlot;
         device.parallelForStatic(s.validCount, (start, end, w) -> {
             int[] c = cursor[w];
             for (int k = start; k < end; k++) {
@@ -86,7 +86,7 @@ final class TileBinner {
                     for (int tx = x0; tx < x1; tx++) {
                         int p = c[ty * tilesX + tx]++;
                         list[p] = g;
-                        pos[j++] = p;
+                        slot[p] = j++;
                     }
                 }
             }

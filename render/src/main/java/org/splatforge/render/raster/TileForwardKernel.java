@@ -37,7 +37,7 @@ final class TileForwardKernel {
     /**
      * Blends the tile and writes its pixels of the frame.
      *
-     * @param weights per-entry blend-weight sums, or null when contributions are not wanted
+     * @param weights per-entry blend-weight sums, by entry slot, or null when contributions are not wanted
      */
     static void run(TileWorkspace ws, CpuFrameState s, RasterFrame f, int tile, float[] weights) {
         int tilesX = s.tilesX;
@@ -73,12 +73,12 @@ final class TileForwardKernel {
                 aliveRows = ws.aliveRows;
             }
             if (weights != null) {
-                weights[start + k] = wsum;
+                weights[s.entrySlot[start + k]] = wsum;
             }
         }
         if (weights != null) {
             for (; k < n; k++) {
-                weights[start + k] = 0f;
+                weights[s.entrySlot[start + k]] = 0f;
             }
         }
         writePixels(ws, f, x0, y0, rows, cols, depthOn);
