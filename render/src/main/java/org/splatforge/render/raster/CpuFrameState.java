@@ -29,6 +29,7 @@ final class CpuFrameState {
     static final int P_DEPTH = 9;
     static final int P_POWER_MIN = 10; // below this power alpha < 1/255 for sure
     static final int P_EXTENT_Y = 11;  // rows farther than this from y cannot reach 1/255; < 0: never
+    static final int P_EXTENT_X = 12;  // columns farther than this from x cannot reach 1/255
 
     /** Gradient record per (tile, Gaussian) entry: sums over the tile's pixels. */
     static final int REC = 12;

@@ -14,7 +14,8 @@ import org.splatforge.core.scene.GaussianCloud;
  *       what blending needs into 16 floats per Gaussian, plus two exact culling bounds:
  *       alpha can reach 1/255 only where {@code power >= -ln(255 o)}, and along a row at
  *       distance dy from the mean the largest power is {@code -dy^2 / (2 cov_yy)}, so only
- *       rows with {@code dy^2 <= 2 cov_yy ln(255 o)} are visited (both with a 1% slack in the
+ *       rows with {@code dy^2 <= 2 cov_yy ln(255 o)} are visited, and a tile whose columns
+ *       all have {@code dx^2 > 2 cov_xx ln(255 o)} is skipped (all with a 1% slack in the
  *       log so float rounding never culls a pixel the contract would blend);</li>
  *   <li>sort: {@link TileBinner}: one radix sort of the visible Gaussians by depth, then
  *       binning in that order, so per-tile lists are depth-sorted without sorting pairs;</li>
@@ -177,9 +178,11 @@ public final class CpuRasterizer implements Rasterizer {
             if (reach > 0) {
                 packed[b + CpuFrameState.P_POWER_MIN] = (float) -reach;
                 packed[b + CpuFrameState.P_EXTENT_Y] = (float) (Math.sqrt(2 * p.covYY() * reach) * (1 + 1e-3) + 1e-2);
+                packed[b + CpuFrameState.P_EXTENT_X] = (float) (Math.sqrt(2 * p.covXX() * reach) * (1 + 1e-3) + 1e-2);
             } else {
                 packed[b + CpuFrameState.P_POWER_MIN] = Float.POSITIVE_INFINITY;
                 packed[b + CpuFrameState.P_EXTENT_Y] = -1f;
+                packed[b + CpuFrameState.P_EXTENT_X] = -1f;
             }
         }
     }

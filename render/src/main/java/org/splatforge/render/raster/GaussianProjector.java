@@ -387,6 +387,11 @@ public final class GaussianProjector {
         }
     }
 
+    /** Dilated 2D covariance, xx entry (pixels^2): bounds the columns a Gaussian can reach. */
+    double covXX() {
+        return cA;
+    }
+
     /** Dilated 2D covariance, yy entry (pixels^2): bounds the rows a Gaussian can reach. */
     double covYY() {
         return cC;

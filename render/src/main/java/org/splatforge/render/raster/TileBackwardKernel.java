@@ -124,11 +124,9 @@ final class TileBackwardKernel {
                 FloatVector dx = ch == 0 ? dx0 : ch == 1 ? dx1
                         : bbc(dxBase).sub(FloatVector.fromArray(BACKWARD_SPECIES, TileVectors.COLUMNS, ch * BACKWARD_LANES));
                 FloatVector power = dx.fma(vHalfA, bdy).fma(dx, cdd);
-                VectorMask<Float> m = power.compare(VectorOperators.GE, powerMin);
-                if (!m.anyTrue()) {
-                    continue;
-                }
-                m = m.and(FloatVector.fromArray(BACKWARD_SPECIES, last, base).compare(VectorOperators.GT, index))
+                // One branch per vector, as in the forward kernel; the same masks in the same order.
+                VectorMask<Float> m = power.compare(VectorOperators.GE, powerMin)
+                        .and(FloatVector.fromArray(BACKWARD_SPECIES, last, base).compare(VectorOperators.GT, index))
                         .and(power.compare(VectorOperators.LE, 0f));
                 if (!m.anyTrue()) {
                     continue;
@@ -137,9 +135,6 @@ final class TileBackwardKernel {
                 FloatVector raw = gauss.mul(op);
                 FloatVector alpha = raw.min(MAX_ALPHA);
                 m = m.and(alpha.compare(VectorOperators.GE, MIN_ALPHA));
-                if (!m.anyTrue()) {
-                    continue;
-                }
                 FloatVector inv = one.div(one.sub(alpha));
                 FloatVector t = FloatVector.fromArray(BACKWARD_SPECIES, trans, base);
                 FloatVector ti = t.mul(inv);

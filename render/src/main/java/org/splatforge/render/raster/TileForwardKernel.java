@@ -111,21 +111,17 @@ final class TileForwardKernel {
                 int base = r * Rasterizer.TILE + ch * LANES;
                 FloatVector dx = ch == 0 ? dx0 : bc(dxBase).sub(FloatVector.fromArray(SPECIES, TileVectors.COLUMNS, ch * LANES));
                 FloatVector power = dx.fma(bc(halfA), bdy).fma(dx, cdd);
-                VectorMask<Float> m = power.compare(VectorOperators.GE, powerMin);
-                if (!m.anyTrue()) {
-                    continue;
-                }
-                // A finished pixel holds -T (its T negated), so one load gives both.
+                // A finished pixel holds -T (its T negated), so one load gives both. One branch
+                // per vector: the alpha test below rarely fails once power >= powerMin, and a
+                // mispredicted branch costs more than finishing the vector under its mask.
                 FloatVector t = FloatVector.fromArray(SPECIES, trans, base);
-                m = m.and(t.compare(VectorOperators.GT, 0f)).and(power.compare(VectorOperators.LE, 0f));
+                VectorMask<Float> m = power.compare(VectorOperators.GE, powerMin)
+                        .and(t.compare(VectorOperators.GT, 0f)).and(power.compare(VectorOperators.LE, 0f));
                 if (!m.anyTrue()) {
                     continue;
                 }
                 FloatVector alpha = TileVectors.exp(power).mul(op).min(MAX_ALPHA);
                 m = m.and(alpha.compare(VectorOperators.GE, MIN_ALPHA));
-                if (!m.anyTrue()) {
-                    continue;
-                }
                 FloatVector next = t.mul(one.sub(alpha));
                 VectorMask<Float> stop = m.and(next.compare(VectorOperators.LT, T_STOP));
                 VectorMask<Float> blend = m.andNot(stop);

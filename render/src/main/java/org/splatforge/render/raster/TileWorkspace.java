@@ -63,7 +63,7 @@ final class TileWorkspace {
     /**
      * Gathers tile list entries {@code [start, start+n)} of the packed parameters for the tile
      * whose top-left pixel is (x0, y0) with {@code rows} rows inside the image, and computes
-     * the rows each Gaussian can reach.
+     * the rows each Gaussian can reach (none when it cannot reach the tile's columns).
      */
     void gather(float[] packed, int[] tileList, int start, int n, int x0, int y0, int rows) {
         ensure(n);
@@ -83,7 +83,10 @@ final class TileWorkspace {
             depth[k] = packed[b + CpuFrameState.P_DEPTH];
             powerMin[k] = packed[b + CpuFrameState.P_POWER_MIN];
             float ext = packed[b + CpuFrameState.P_EXTENT_Y];
-            if (ext < 0) {
+            float extX = packed[b + CpuFrameState.P_EXTENT_X];
+            // Columns of this tile run from dx = dxBase - 15 to dxBase (dx = mean x - pixel x).
+            float dxb = dxBase[k];
+            if (ext < 0 || dxb + extX < 0 || dxb - (Rasterizer.TILE - 1) - extX > 0) {
                 row0[k] = 1;
                 row1[k] = 0;
             } else {
