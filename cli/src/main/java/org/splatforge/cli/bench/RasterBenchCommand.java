@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -101,7 +102,8 @@ public final class RasterBenchCommand implements Callable<Integer> {
             root.put("reference_iterations", referenceIterations);
             root.put("reference_max", referenceMax);
             root.put("scene", "SyntheticSplatScene: surfaces (floor, 12 spheres, background shell) + 5% floaters");
-            root.put("times", "milliseconds, median over iterations; backward includes no forward");
+            root.put("times", "milliseconds, median over iterations; backward includes no forward; *_cpu_ms is"
+                    + " process CPU time (all threads), the fair measure on a shared machine");
             ArrayNode cases = root.putArray("cases");
             Rasterizer reference = Rasterizers.reference();
             for (int n : counts) {
@@ -129,6 +131,10 @@ public final class RasterBenchCommand implements Callable<Integer> {
                         sp.put("forward", round(r.forward / f.forward));
                         sp.put("backward", round(r.backward / f.backward));
                         sp.put("forward_backward", round((r.forward + r.backward) / (f.forward + f.backward)));
+                        if (f.forwardCpu + f.backwardCpu > 0) {
+                            sp.put("forward_backward_cpu_time", round((r.forwardCpu + r.backwardCpu)
+                                    / (f.forwardCpu + f.backwardCpu)));
+                        }
                     } else {
                         c.put("reference", "skipped: " + n + " Gaussians > --reference-max " + referenceMax);
                     }
@@ -148,6 +154,8 @@ public final class RasterBenchCommand implements Callable<Integer> {
         double blend;
         double backwardBlend;
         double backwardProject;
+        double forwardCpu;
+        double backwardCpu;
         double[] forwardAll;
         double[] backwardAll;
         int visible;
@@ -159,6 +167,9 @@ public final class RasterBenchCommand implements Callable<Integer> {
             o.put("forward_ms", round(forward));
             o.put("backward_ms", round(backward));
             o.put("forward_backward_ms", round(forward + backward));
+            o.put("forward_cpu_ms", round(forwardCpu));
+            o.put("backward_cpu_ms", round(backwardCpu));
+            o.put("forward_backward_cpu_ms", round(forwardCpu + backwardCpu));
             ObjectNode fs = o.putObject("forward_split_ms");
             fs.put("project", round(project));
             fs.put("sort", round(sort));
@@ -191,14 +202,20 @@ public final class RasterBenchCommand implements Callable<Integer> {
         double[] fwd = new double[iterations], bwd = new double[iterations];
         double[] proj = new double[iterations], sort = new double[iterations], blend = new double[iterations];
         double[] bBlend = new double[iterations], bProj = new double[iterations];
+        double[] fCpu = new double[iterations], bCpu = new double[iterations];
         for (int it = 0; it < total; it++) {
+            long c0 = processCpuNs();
             long t0 = System.nanoTime();
             r.forward(cloud, cam, settings, frame);
             long t1 = System.nanoTime();
+            long c1 = processCpuNs();
             r.backward(frame, dImage, null, null, grads);
             long t2 = System.nanoTime();
+            long c2 = processCpuNs();
             int j = it - warmup;
             if (j >= 0) {
+                fCpu[j] = (c1 - c0) / 1e6;
+                bCpu[j] = (c2 - c1) / 1e6;
                 RasterTimings tm = frame.timings();
                 fwd[j] = (t1 - t0) / 1e6;
                 bwd[j] = (t2 - t1) / 1e6;
@@ -219,10 +236,23 @@ public final class RasterBenchCommand implements Callable<Integer> {
         res.blend = median(blend);
         res.backwardBlend = median(bBlend);
         res.backwardProject = median(bProj);
+        res.forwardCpu = median(fCpu);
+        res.backwardCpu = median(bCpu);
         res.visible = frame.visibleCount();
         res.entries = frame.entries();
         res.maxList = frame.maxTileEntries();
         return res;
+    }
+
+    /**
+     * CPU time of the whole process (all threads, so JIT and GC too; 10 ms resolution on
+     * Linux): on a shared machine wall time measures the neighbours as much as the code.
+     */
+    private static long processCpuNs() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
     }
 
     /** A fixed dL/dimage in [-1, 1], like an L1 loss's sign pattern. */
