@@ -93,7 +93,8 @@ public final class RasterBenchCommand implements Callable<Integer> {
             root.put("device", device.describe());
             root.put("backend", fast.name());
             root.put("threads", device.parallelism());
-            root.put("vector_lanes", CpuRasterizer.lanes());
+            root.put("vector_lanes_forward", CpuRasterizer.lanes());
+            root.put("vector_lanes_backward", CpuRasterizer.backwardLanes());
             root.put("java", Runtime.version().toString());
             root.put("sh_degree", shDegree);
             root.put("seed", seed);

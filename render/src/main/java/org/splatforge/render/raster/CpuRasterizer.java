@@ -31,8 +31,9 @@ import org.splatforge.core.scene.GaussianCloud;
  * from run to run and across thread counts. The tile kernels use only IEEE-exact vector
  * operations (their own exp, fixed-order lane sums) so JIT compilation does not change bits.
  *
- * <p>Memory: per frame about 80 bytes per Gaussian plus 8 bytes per entry (forward) and 48
- * more per entry for backward's records; all reused across calls. Not thread-safe.
+ * <p>Memory: per frame about 150 bytes per Gaussian (outputs, packed parameters, sort keys)
+ * plus 8 bytes per (tile, Gaussian) entry (12 with contributions), and 48 more per entry for
+ * backward's gradient records; all reused across calls. Not thread-safe.
  */
 public final class CpuRasterizer implements Rasterizer {
 
@@ -70,9 +71,14 @@ public final class CpuRasterizer implements Rasterizer {
         return device.parallelism();
     }
 
-    /** Float lanes per vector in the tile kernels. */
+    /** Float lanes per vector in the forward tile kernel. */
     public static int lanes() {
         return TileVectors.LANES;
+    }
+
+    /** Float lanes per vector in the backward tile kernel. */
+    public static int backwardLanes() {
+        return TileVectors.BACKWARD_LANES;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.splatforge.render.raster;
 import java.util.ServiceLoader;
 import org.splatforge.core.runtime.Device;
 import org.splatforge.core.runtime.DeviceKind;
+import org.splatforge.core.util.Log;
 
 /** Picks the rasterizer backend for a {@link Device}. */
 public final class Rasterizers {
@@ -18,11 +19,16 @@ public final class Rasterizers {
      */
     public static Rasterizer create(Device device) {
         if (device.kind() == DeviceKind.CPU) {
-            return new CpuRasterizer(device);
+            CpuRasterizer r = new CpuRasterizer(device);
+            Log.info("rasterizer: cpu, %d thread%s, %d-lane vectors forward / %d backward", r.threads(),
+                    r.threads() == 1 ? "" : "s", CpuRasterizer.lanes(), CpuRasterizer.backwardLanes());
+            return r;
         }
         for (RasterizerProvider p : ServiceLoader.load(RasterizerProvider.class)) {
             if (p.kind() == device.kind()) {
-                return p.create(device);
+                Rasterizer r = p.create(device);
+                Log.info("rasterizer: %s on %s", r.name(), device.describe());
+                return r;
             }
         }
         throw new UnsupportedOperationException("no rasterizer backend for device " + device.name()
