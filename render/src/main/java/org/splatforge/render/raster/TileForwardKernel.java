@@ -69,7 +69,7 @@ final class TileForwardKernel {
         for (; k < n && aliveRows > 0; k++) {
             float wsum = 0f;
             if (ws.row0[k] <= ws.row1[k]) {
-                wsum = blendGaussian(ws, k, y0, depthOn);
+                wsum = blendGaussian(ws, k, y0, depthOn, weights != null);
                 aliveRows = ws.aliveRows;
             }
             if (weights != null) {
@@ -86,10 +86,11 @@ final class TileForwardKernel {
 
     /**
      * Blends gathered Gaussian k into the rows it reaches; returns the sum of its blend
-     * weights. Kept apart from {@link #run} so C2 compiles it as one small unit and keeps
-     * every vector in registers (a large caller hits the inlining node limit and boxes them).
+     * weights when {@code wantWeight}. Kept apart from {@link #run} so C2 compiles it as one
+     * small unit and keeps every vector in registers (a large caller hits the inlining node
+     * limit and boxes them).
      */
-    private static float blendGaussian(TileWorkspace ws, int k, int y0, boolean depthOn) {
+    private static float blendGaussian(TileWorkspace ws, int k, int y0, boolean depthOn, boolean wantWeight) {
         float[] trans = ws.trans, accR = ws.accR, accG = ws.accG, accB = ws.accB, accD = ws.accD;
         float[] last = ws.last;
         int r0 = ws.row0[k], r1 = ws.row1[k];
@@ -144,6 +145,9 @@ final class TileForwardKernel {
                 ws.rowAlive[r] = false;
                 ws.aliveRows--;
             }
+        }
+        if (!wantWeight) {
+            return 0f;
         }
         wacc.intoArray(ws.lanes, 0);
         return TileVectors.sum(ws.lanes, 0, LANES);
