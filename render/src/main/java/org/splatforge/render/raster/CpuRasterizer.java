@@ -209,7 +209,7 @@ public final class CpuRasterizer implements Rasterizer {
         GaussianCloud cloud = frame.cloud();
         int n = frame.count();
         int k = cloud.shCoeffs();
-        out.reset(n, k);
+        out.resizeUncleared(n, k); // reduce() writes or clears every Gaussian, in parallel
         s.ensureRecords();
         long t0 = System.nanoTime();
         int tiles = s.tilesX * s.tilesY;
@@ -250,6 +250,7 @@ public final class CpuRasterizer implements Rasterizer {
         int k3 = cloud.shCoeffs() * 3;
         for (int g = start; g < end; g++) {
             if (radii[g] == 0) {
+                out.clear(g);
                 continue;
             }
             java.util.Arrays.fill(sum, 0);
@@ -263,7 +264,8 @@ public final class CpuRasterizer implements Rasterizer {
                 any = sum[q] != 0;
             }
             if (!any) {
-                continue; // hidden everywhere: the chain rule of zeros is zero (gradients were reset)
+                out.clear(g); // hidden everywhere: the chain rule of zeros is zero
+                continue;
             }
             p.load(cloud, g);
             p.project();
@@ -284,6 +286,7 @@ public final class CpuRasterizer implements Rasterizer {
             for (int q = 0; q < used; q++) {
                 gsh[g * k3 + q] = (float) p.gSh[q];
             }
+            java.util.Arrays.fill(gsh, g * k3 + used, g * k3 + k3, 0f); // bands above the degree rendered
             out.means2d()[g * 2] = (float) sum[CpuFrameState.R_MX];
             out.means2d()[g * 2 + 1] = (float) sum[CpuFrameState.R_MY];
             out.means2dAbs()[g * 2] = (float) sum[CpuFrameState.R_AX];

@@ -41,23 +41,49 @@ public final class GaussianGradients {
 
     /** Sizes for {@code n} Gaussians with {@code shCoeffs} coefficients per channel and zeroes the used part. */
     public void reset(int n, int shCoeffs) {
-        this.size = n;
-        this.shCoeffs = shCoeffs;
-        means = fit(means, n * 3);
-        logScales = fit(logScales, n * 3);
-        quats = fit(quats, n * 4);
-        opacityLogits = fit(opacityLogits, n);
-        sh = fit(sh, Math.multiplyExact(n, shCoeffs * 3));
-        means2d = fit(means2d, n * 2);
-        means2dAbs = fit(means2dAbs, n * 2);
+        resize(n, shCoeffs, true);
     }
 
-    private static float[] fit(float[] a, int n) {
+    /**
+     * Sizes for {@code n} Gaussians without clearing: for backends that write every element
+     * themselves (in parallel, rather than paying a serial clear of ~250 bytes per Gaussian).
+     */
+    public void resizeUncleared(int n, int shCoeffs) {
+        resize(n, shCoeffs, false);
+    }
+
+    private void resize(int n, int shCoeffs, boolean clear) {
+        this.size = n;
+        this.shCoeffs = shCoeffs;
+        means = fit(means, n * 3, clear);
+        logScales = fit(logScales, n * 3, clear);
+        quats = fit(quats, n * 4, clear);
+        opacityLogits = fit(opacityLogits, n, clear);
+        sh = fit(sh, Math.multiplyExact(n, shCoeffs * 3), clear);
+        means2d = fit(means2d, n * 2, clear);
+        means2dAbs = fit(means2dAbs, n * 2, clear);
+    }
+
+    private static float[] fit(float[] a, int n, boolean clear) {
         if (a.length < n) {
             return new float[Math.max(n, a.length * 3 / 2)];
         }
-        Arrays.fill(a, 0, n, 0f);
+        if (clear) {
+            Arrays.fill(a, 0, n, 0f);
+        }
         return a;
+    }
+
+    /** Sets every gradient of Gaussian i to zero. */
+    public void clear(int i) {
+        int k3 = shCoeffs * 3;
+        Arrays.fill(means, i * 3, i * 3 + 3, 0f);
+        Arrays.fill(logScales, i * 3, i * 3 + 3, 0f);
+        Arrays.fill(quats, i * 4, i * 4 + 4, 0f);
+        opacityLogits[i] = 0f;
+        Arrays.fill(sh, i * k3, i * k3 + k3, 0f);
+        Arrays.fill(means2d, i * 2, i * 2 + 2, 0f);
+        Arrays.fill(means2dAbs, i * 2, i * 2 + 2, 0f);
     }
 
     public int size() {

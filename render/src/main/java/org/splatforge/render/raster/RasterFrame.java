@@ -76,8 +76,9 @@ public final class RasterFrame {
     }
 
     /**
-     * Records the inputs of a forward pass and grows the arrays to fit; per-pixel and
-     * per-Gaussian outputs are zeroed. Called by rasterizer backends at the start of forward.
+     * Records the inputs of a forward pass and grows the arrays to fit (contents are left
+     * as they were: the backend writes every output element). Called by rasterizer backends
+     * at the start of forward.
      */
     public void begin(GaussianCloud cloud, Camera camera, RasterSettings settings) {
         this.cloud = cloud;

@@ -129,15 +129,30 @@ public abstract class RasterizerConsistencySuite {
         gradient(sc.name + " d/dmeans2d", g.means2d(), rg.means2d, 2, allowedGaussians);
         gradient(sc.name + " |d/dmeans2d|", g.means2dAbs(), rg.means2dAbs, 2, allowedGaussians);
 
-        // Determinism: the same call again gives the same bits.
-        float[] image = Arrays.copyOf(f.image(), px * 3);
-        float[] gm = Arrays.copyOf(g.means(), n * 3), gsh = Arrays.copyOf(g.sh(), n * k3);
-        RasterFrame f2 = rasterizer.forward(cloud, cam, s, new RasterFrame());
-        GaussianGradients g2 = new GaussianGradients();
-        rasterizer.backward(f2, wImage, wAlpha, wDepth, g2);
-        assertArrayEquals(image, Arrays.copyOf(f2.image(), px * 3), sc.name + ": image not bit-identical on a rerun");
-        assertArrayEquals(gm, Arrays.copyOf(g2.means(), n * 3), sc.name + ": gradients not bit-identical on a rerun");
-        assertArrayEquals(gsh, Arrays.copyOf(g2.sh(), n * k3), sc.name + ": gradients not bit-identical on a rerun");
+        // Determinism: the same call again, into the same frame and gradients poisoned with
+        // NaN (so every element must be rewritten), gives the same bits.
+        float[] image = Arrays.copyOf(f.image(), px * 3), alpha = Arrays.copyOf(f.alpha(), px);
+        float[] means2d = Arrays.copyOf(f.means2d(), n * 2);
+        float[][] grads = {g.means(), g.logScales(), g.quats(), g.opacityLogits(), g.sh(), g.means2d(), g.means2dAbs()};
+        int[] lengths = {n * 3, n * 3, n * 4, n, n * k3, n * 2, n * 2};
+        float[][] saved = new float[grads.length][];
+        for (int a = 0; a < grads.length; a++) {
+            saved[a] = Arrays.copyOf(grads[a], lengths[a]);
+            Arrays.fill(grads[a], Float.NaN);
+        }
+        Arrays.fill(f.image(), Float.NaN);
+        Arrays.fill(f.alpha(), Float.NaN);
+        Arrays.fill(f.means2d(), Float.NaN);
+        rasterizer.forward(cloud, cam, s, f);
+        rasterizer.backward(f, wImage, wAlpha, wDepth, g);
+        assertArrayEquals(image, Arrays.copyOf(f.image(), px * 3), sc.name + ": image not bit-identical on a rerun");
+        assertArrayEquals(alpha, Arrays.copyOf(f.alpha(), px), sc.name + ": alpha not bit-identical on a rerun");
+        assertArrayEquals(means2d, Arrays.copyOf(f.means2d(), n * 2), sc.name + ": means2d differ on a rerun");
+        float[][] again = {g.means(), g.logScales(), g.quats(), g.opacityLogits(), g.sh(), g.means2d(), g.means2dAbs()};
+        for (int a = 0; a < grads.length; a++) {
+            assertArrayEquals(saved[a], Arrays.copyOf(again[a], lengths[a]),
+                    sc.name + ": gradient array " + a + " not bit-identical on a rerun");
+        }
         afterScene(sc, cloud, cam, f, g, wImage, wAlpha, wDepth);
     }
 
