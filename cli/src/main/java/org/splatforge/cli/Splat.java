@@ -26,6 +26,9 @@ import picocli.CommandLine.Mixin;
                 org.splatforge.cli.scene.InfoCommand.class,
                 org.splatforge.cli.scene.ConvertCommand.class,
                 org.splatforge.cli.builtin.SceneCommand.class,
+                org.splatforge.cli.train.TrainCommand.class,
+                org.splatforge.cli.train.RenderCommand.class,
+                org.splatforge.cli.train.DemoCommand.class,
         })
 public final class Splat implements Runnable {
 
