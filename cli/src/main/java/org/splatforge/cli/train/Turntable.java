@@ -93,8 +93,9 @@ public final class Turntable {
             vw.release();
             Files.deleteIfExists(tmp);
             Path dir = abs.resolveSibling(name.substring(0, name.lastIndexOf('.')) + "_frames");
-            Log.warn("OpenCV cannot encode %s here (no %s codec in this OpenCV build): writing PNG frames to %s instead",
-                    ext, ext.equals(".mp4") ? "MPEG-4" : "MJPEG", dir);
+            Log.warn("OpenCV cannot encode %s here (no %s encoder in this OpenCV build): writing PNG frames to %s instead"
+                    + "%s", ext, ext.equals(".mp4") ? "MPEG-4" : "MJPEG", dir,
+                    ext.equals(".mp4") ? " (an .avi name gives an MJPEG video, which OpenCV always has)" : "");
             Files.createDirectories(dir);
             for (int k = 0; k < frames; k++) {
                 float[] img = frame.apply(k);
