@@ -108,6 +108,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void benchTrainPrintsPhaseTimesAsJson() throws Exception {
+        Run r = splat("bench", "train", "--dataset", dataset.toString(), "--resolution", "1", "--iterations", "40",
+                "--init-points", "500", "--threads", "2");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(40, j.path("iterations").asInt());
+        for (String phase : List.of("renderForward", "loss", "backward", "optimizer", "densify", "total")) {
+            assertTrue(j.path("whole").path("msPerIteration").path(phase).asDouble() >= 0, phase);
+        }
+        assertTrue(j.path("whole").path("rasterMsPerIteration").path("blend").asDouble() > 0);
+        assertTrue(j.path("whole").path("iterationsPerSecond").asDouble() > 0);
+        assertEquals(10, j.path("lastQuarter").path("iterations").asInt());
+    }
+
+    @Test
     void missingDatasetIsAClearErrorAndWritesNothing() {
         Path out = dir.resolve("out");
         Run r = splat("train", dir.resolve("nope").toString(), "--out", out.toString(), "--iterations", "10");
