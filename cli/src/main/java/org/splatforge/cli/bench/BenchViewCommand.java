@@ -1,0 +1,78 @@
+package org.splatforge.cli.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.Callable;
+import org.splatforge.cli.ExitCodes;
+import org.splatforge.cli.view.ReportJson;
+import org.splatforge.cli.view.ViewCommand;
+import org.splatforge.core.scene.GaussianCloud;
+import org.splatforge.render.viewer.FrameReport;
+import org.splatforge.render.viewer.Viewer;
+import org.splatforge.render.viewer.ViewerOptions;
+import org.splatforge.render.viewer.input.CameraPath;
+import org.splatforge.render.viewer.scene.StaticSceneSource;
+import org.splatforge.scenes.synthetic.SyntheticScene;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code splat bench view}: the viewer's frame rate on a synthetic scene (issue 7's target:
+ * 100k splats at 800x600 >= 10 FPS on llvmpipe, no sort stall over a frame time). Orbits
+ * the scene once with sorting behind the camera, as a person would, and prints the
+ * frame-time and sort percentiles as JSON.
+ */
+@Command(name = "view", mixinStandardHelpOptions = true,
+        description = "Viewer frame rate on a synthetic scene (needs a display with OpenGL 4.3; use xvfb-run without one).")
+public final class BenchViewCommand implements Callable<Integer> {
+
+    @Option(names = "--splats", paramLabel = "N", defaultValue = "100000", description = "Gaussians (default: ${DEFAULT-VALUE}).")
+    int splats;
+
+    @Option(names = "--size", paramLabel = "WxH", defaultValue = "800x600", description = "Frame size (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "120", description = "Frames over one orbit (default: ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "10", description = "Frames rendered and not measured first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Scene seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "FLOAT32",
+            description = "Blending buffer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ViewerOptions.Precision precision;
+
+    @Option(names = "--hidden", description = "Do not show the window.")
+    boolean hidden;
+
+    @Override
+    public Integer call() {
+        if (splats < 1 || frames < 1 || warmup < 0) {
+            throw new IllegalArgumentException("--splats and --frames must be >= 1 and --warmup >= 0");
+        }
+        int[] wh = ViewCommand.parseSize(size);
+        long g0 = System.nanoTime();
+        GaussianCloud cloud = SyntheticScene.balls(splats, seed);
+        double genMs = (System.nanoTime() - g0) / 1e6;
+        ViewerOptions opts = new ViewerOptions().size(wh[0], wh[1]).visible(!hidden).vsync(false)
+                .precision(precision).up(new double[] {0, 0, 1}).title("splat bench view");
+        try (Viewer viewer = Viewer.open(opts)) {
+            viewer.setScene(new StaticSceneSource("synthetic:" + splats + ":" + seed, cloud));
+            var v = viewer.view();
+            CameraPath orbit = CameraPath.orbit(v.pivot(), v.distance(), Math.toRadians(20), v.up(), v.fovY());
+            if (warmup > 0) {
+                viewer.runFrames(orbit, warmup, k -> 0, null, false);
+            }
+            FrameReport r = viewer.runFrames(orbit, frames, k -> 0, null, false);
+            ObjectNode o = ReportJson.of("synthetic:" + splats + ":" + seed, r);
+            o.put("benchmark", "view");
+            o.put("warmup_frames", warmup);
+            o.put("scene_generation_ms", Math.round(genMs));
+            o.put("processors", Runtime.getRuntime().availableProcessors());
+            System.out.println(ReportJson.print(o));
+        }
+        return ExitCodes.OK;
+    }
+}
