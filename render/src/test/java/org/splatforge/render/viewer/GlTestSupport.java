@@ -10,13 +10,23 @@ public final class GlTestSupport {
 
     public static Viewer openOrSkip(ViewerOptions options) {
         String display = System.getenv("DISPLAY");
-        Assumptions.assumeTrue(display != null && !display.isBlank(),
-                "SKIPPED: no DISPLAY, so no OpenGL window; run the tests with scripts/test (it wraps Maven in xvfb-run)");
+        if (display == null || display.isBlank()) {
+            skip("no DISPLAY, so no OpenGL window; run the tests with scripts/test (it wraps Maven in xvfb-run)");
+        }
         try {
             return Viewer.open(options);
         } catch (ViewerUnavailableException e) {
-            Assumptions.abort("SKIPPED: no OpenGL 4.3 core context on DISPLAY=" + display + ": " + e.getMessage());
+            skip("no OpenGL 4.3 core context on DISPLAY=" + display + ": " + e.getMessage());
             throw e; // not reached
         }
+    }
+
+    /** Aborts the test (or the class, from @BeforeAll) and prints why, so the skip is visible in the build log. */
+    static void skip(String why) {
+        String caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(s -> s.map(f -> f.getDeclaringClass().getSimpleName())
+                        .filter(n -> !n.equals("GlTestSupport")).findFirst().orElse("?"));
+        System.out.println("SKIPPED " + caller + ": " + why);
+        Assumptions.abort(why);
     }
 }

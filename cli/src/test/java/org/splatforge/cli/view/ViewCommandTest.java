@@ -1,0 +1,132 @@
+package org.splatforge.cli.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.splatforge.cli.ExitCodes;
+import org.splatforge.cli.Splat;
+
+/**
+ * {@code splat view}: the headless frames mode end to end (real window under Xvfb), the
+ * exit code and message when no display or no OpenGL 4.3 is there (real child processes
+ * with the environment changed), and bad flags.
+ */
+class ViewCommandTest {
+
+    private static boolean haveDisplay() {
+        String d = System.getenv("DISPLAY");
+        return d != null && !d.isBlank();
+    }
+
+    private static void requireDisplay() {
+        if (!haveDisplay()) {
+            System.out.println("SKIPPED ViewCommandTest: no DISPLAY; run the tests with scripts/test (xvfb-run)");
+            Assumptions.abort("no DISPLAY");
+        }
+    }
+
+    @Test
+    void framesModeWritesScreenshotsAndPrintsTimingJson(@TempDir Path dir) throws Exception {
+        requireDisplay();
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            code = Splat.execute("view", "synthetic-dynamic:3000:5", "--frames", "4", "--screenshot-dir", dir.toString(),
+                    "--size", "160x120", "--path", "orbit");
+        } finally {
+            System.setOut(old);
+        }
+        String json = out.toString(StandardCharsets.UTF_8);
+        System.out.println(json);
+        Assumptions.assumeTrue(code != ExitCodes.UNAVAILABLE, "SKIPPED: no OpenGL 4.3 on this display");
+        assertEquals(ExitCodes.OK, code);
+        JsonNode n = new ObjectMapper().readTree(json);
+        assertEquals(4, n.get("frames").asInt());
+        assertEquals(3000, n.get("splats").asInt());
+        assertEquals(160, n.get("width").asInt());
+        for (String k : List.of("p50", "p90", "p99", "max")) {
+            assertTrue(n.get("frame_ms").get(k).asDouble() > 0, "frame_ms." + k);
+        }
+        assertTrue(n.get("fps").asDouble() > 0);
+        assertTrue(n.get("sort_ms").get("count").asInt() >= 1, "at least one sort was picked up");
+        try (var files = Files.list(dir)) {
+            assertEquals(4, files.filter(p -> p.getFileName().toString().matches("frame-0000[0-3]\\.png")).count());
+        }
+        // The dynamic scene sweeps its time: first and last frames differ.
+        assertTrue(Files.size(dir.resolve("frame-00000.png")) > 100);
+        assertTrue(!java.util.Arrays.equals(Files.readAllBytes(dir.resolve("frame-00000.png")),
+                Files.readAllBytes(dir.resolve("frame-00003.png"))));
+    }
+
+    /** Runs {@code splat ARGS} in a child JVM with environment changes; returns {exit code, stderr}. */
+    private static Object[] child(Map<String, String> envChanges, String... args) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                "org.splatforge.cli.Splat"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        envChanges.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child finished");
+        return new Object[] {p.exitValue(), err};
+    }
+
+    @Test
+    void withoutADisplayItExitsUnavailableAndPointsToSplatRender() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("DISPLAY", null);
+        env.put("WAYLAND_DISPLAY", null);
+        Object[] r = child(env, "view", "synthetic:100", "--frames", "1");
+        String err = (String) r[1];
+        System.out.println(err);
+        assertEquals(ExitCodes.UNAVAILABLE, r[0]);
+        assertTrue(err.contains("splat render"), "suggests splat render: " + err);
+        assertTrue(err.contains("GLFW"), "says what GLFW reported: " + err);
+    }
+
+    @Test
+    void withTooOldOpenGlItSaysWhatItFound() throws Exception {
+        requireDisplay();
+        // Mesa reports (and creates at most) the version given here, like an old driver would.
+        Object[] r = child(Map.of("MESA_GL_VERSION_OVERRIDE", "3.3"), "view", "synthetic:100", "--frames", "1");
+        String err = (String) r[1];
+        System.out.println(err);
+        Assumptions.assumeTrue(err.contains("Mesa"), "SKIPPED: not a Mesa driver, the override does not apply");
+        assertEquals(ExitCodes.UNAVAILABLE, r[0]);
+        assertTrue(err.contains("found OpenGL 3.3"), "names the version found: " + err);
+        assertTrue(err.contains("splat render"), err);
+    }
+
+    @Test
+    void badFlagsAndMissingFilesFailBeforeAnyWindow(@TempDir Path dir) {
+        assertEquals(ExitCodes.USAGE, Splat.execute("view", "synthetic:100", "--size", "big", "--frames", "1"));
+        assertEquals(ExitCodes.USAGE, Splat.execute("view", "synthetic:many", "--frames", "1"));
+        assertEquals(ExitCodes.USAGE, Splat.execute("view", "synthetic:100", "--background", "1,2", "--frames", "1"));
+        assertEquals(ExitCodes.IO, Splat.execute("view", dir.resolve("missing.ply").toString(), "--frames", "1"));
+        assertEquals(ExitCodes.USAGE, Splat.execute("view", "synthetic:100", "--frames", "-3"));
+    }
+}
