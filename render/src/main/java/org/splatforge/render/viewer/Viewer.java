@@ -23,6 +23,7 @@ import org.splatforge.render.viewer.gl.SplatRenderer;
 import org.splatforge.render.viewer.hud.BitmapFont;
 import org.splatforge.render.viewer.hud.Hud;
 import org.splatforge.render.viewer.hud.TextRenderer;
+import org.splatforge.render.viewer.input.Action;
 import org.splatforge.render.viewer.input.CameraPath;
 import org.splatforge.render.viewer.input.InputHandler;
 import org.splatforge.render.viewer.input.ViewController;
@@ -257,17 +258,27 @@ public final class Viewer implements AutoCloseable {
         window.swapInterval(options.vsync() ? 1 : 0);
         boolean help = false, showHud = true, playing = source.dynamic();
         int cameraIndex = -1;
-        double fps = 0;
         double t = shownTime;
+        double renderMs = Double.NaN;
         long last = System.nanoTime();
         List<String> status = new ArrayList<>();
+        boolean redraw = true;
+        int[] lastFb = {0, 0};
         while (!window.shouldClose()) {
-            window.pollEvents();
+            // While the picture changes, run flat out; when it is still, sleep until input
+            // arrives (re-presenting the last frame now and then), so an idle viewer costs nothing.
+            if (redraw) {
+                window.pollEvents();
+            } else {
+                window.waitEvents(0.1);
+            }
             long now = System.nanoTime();
             double dt = Math.min(0.25, (now - last) / 1e9);
             last = now;
             double span = source.endTime() - source.startTime();
+            boolean acted = false;
             for (var a = input.nextAction(); a != null; a = input.nextAction()) {
+                acted = true;
                 switch (a) {
                     case RESET_VIEW -> view.reset();
                     case FRAME_SCENE -> view.frame();
@@ -276,7 +287,7 @@ public final class Viewer implements AutoCloseable {
                         if (cams.isEmpty()) {
                             Log.info("viewer: no dataset cameras (open with --dataset DIR to cycle through them)");
                         } else {
-                            int step = a == org.splatforge.render.viewer.input.Action.NEXT_CAMERA ? 1 : -1;
+                            int step = a == Action.NEXT_CAMERA ? 1 : -1;
                             cameraIndex = Math.floorMod(cameraIndex + step, cams.size());
                             Camera c = cams.get(cameraIndex);
                             view.setFrom(c);
@@ -290,7 +301,7 @@ public final class Viewer implements AutoCloseable {
                     case TIME_FORWARD, TIME_BACK -> {
                         playing = false;
                         double step = span / 100 * (input.timeFast() ? 10 : 1);
-                        t = clampTime(t + (a == org.splatforge.render.viewer.input.Action.TIME_FORWARD ? step : -step));
+                        t = clampTime(t + (a == Action.TIME_FORWARD ? step : -step));
                     }
                     case TOGGLE_HELP -> help = !help;
                     case TOGGLE_HUD -> showHud = !showHud;
@@ -308,12 +319,20 @@ public final class Viewer implements AutoCloseable {
             }
             int[] fb = window.framebufferSize();
             if (fb[0] < 1 || fb[1] < 1) { // minimised
+                redraw = false;
                 continue;
             }
-            Camera cam = view.camera(fb[0], fb[1], t);
-            drawFrame(cam, t, false);
-            fps = fps == 0 ? 1 / Math.max(dt, 1e-6) : 0.9 * fps + 0.1 / Math.max(dt, 1e-6);
-            statusLines(status, fps);
+            boolean resized = fb[0] != lastFb[0] || fb[1] != lastFb[1];
+            lastFb = fb;
+            redraw = acted || input.takeMoved() || playing || resized || sorter.hasFresh()
+                    || (loader != null && (loader.hasReady() || t != shownTime));
+            if (redraw) {
+                long r0 = System.nanoTime();
+                drawFrame(view.camera(fb[0], fb[1], t), t, false);
+                glFinish();
+                renderMs = (System.nanoTime() - r0) / 1e6;
+            }
+            statusLines(status, renderMs);
             if (source.dynamic()) {
                 status.add(String.format(Locale.ROOT, "time %.3f / %.3f %s", shownTime, source.endTime(),
                         playing ? "(playing)" : "(paused)"));
@@ -323,11 +342,9 @@ public final class Viewer implements AutoCloseable {
                 status.add("camera " + (cameraIndex + 1) + "/" + options.cameras().size() + (n.isEmpty() ? "" : " " + n));
             }
             status.add("H: help");
+            target.blitToScreen(fb[0], fb[1]);
             if (hud != null) {
-                target.blitToScreen(fb[0], fb[1]);
                 hud.draw(status, showHud, help, fb[0], fb[1]);
-            } else {
-                target.blitToScreen(fb[0], fb[1]);
             }
             window.swapBuffers();
         }
@@ -337,10 +354,10 @@ public final class Viewer implements AutoCloseable {
         return Math.max(source.startTime(), Math.min(source.endTime(), t));
     }
 
-    private List<String> statusLines(List<String> status, double fps) {
+    private List<String> statusLines(List<String> status, double renderMs) {
         status.clear();
-        if (!Double.isNaN(fps)) {
-            status.add(String.format(Locale.ROOT, "%.1f fps", fps));
+        if (!Double.isNaN(renderMs)) {
+            status.add(String.format(Locale.ROOT, "%.1f fps (frame %.1f ms)", 1000 / Math.max(renderMs, 1e-3), renderMs));
         }
         status.add(String.format(Locale.ROOT, "%,d splats (%,d in view)", cloud.size(), renderer.drawCount()));
         if (!Double.isNaN(lastSortMs)) {

@@ -187,6 +187,11 @@ public final class GlWindow implements AutoCloseable {
         glfwPollEvents();
     }
 
+    /** Sleeps until an input event arrives or {@code seconds} pass (an idle viewer uses no CPU). */
+    public void waitEvents(double seconds) {
+        glfwWaitEventsTimeout(seconds);
+    }
+
     @Override
     public void close() {
         GL.setCapabilities(null);

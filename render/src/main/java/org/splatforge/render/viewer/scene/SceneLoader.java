@@ -52,6 +52,11 @@ public final class SceneLoader implements AutoCloseable {
         return f;
     }
 
+    /** True when an evaluated cloud is waiting to be taken by {@link #poll}. */
+    public synchronized boolean hasReady() {
+        return ready != null;
+    }
+
     /** Waits for the cloud of request {@code id} or a newer one; null if it was already taken. */
     public synchronized Frame await(long id) throws InterruptedException {
         while (publishedId < id) {

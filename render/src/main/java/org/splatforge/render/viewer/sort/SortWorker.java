@@ -123,6 +123,11 @@ public final class SortWorker implements AutoCloseable {
         return front;
     }
 
+    /** True when a finished order is waiting to be taken by {@link #poll}. */
+    public synchronized boolean hasFresh() {
+        return readyFresh;
+    }
+
     /** Waits until the order for request {@code id} (or a newer one) is finished, then takes it. */
     public synchronized Result await(long id) throws InterruptedException {
         while (publishedId < id) {
