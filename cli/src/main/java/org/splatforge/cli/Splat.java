@@ -23,6 +23,8 @@ import picocli.CommandLine.Mixin;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 org.splatforge.cli.bench.BenchCommand.class,
+                org.splatforge.cli.scene.InfoCommand.class,
+                org.splatforge.cli.scene.ConvertCommand.class,
                 org.splatforge.cli.view.ViewCommand.class,
         })
 public final class Splat implements Runnable {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Benchmarks that print JSON on stdout.",
         subcommands = {
+                BenchIoCommand.class,
                 BenchViewCommand.class,
         })
 public final class BenchCommand implements Runnable {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.splatforge.core.io.SceneFiles;
 import org.splatforge.core.scene.GaussianCloud;
+import org.splatforge.core.util.Log;
 import org.splatforge.render.viewer.scene.LinearMotionSource;
 import org.splatforge.render.viewer.scene.SceneSource;
 import org.splatforge.render.viewer.scene.StaticSceneSource;
@@ -12,7 +14,8 @@ import org.splatforge.scenes.synthetic.SyntheticScene;
 
 /**
  * Turns the SCENE argument of {@code splat view} into a {@link SceneSource}: a file of any
- * format the project reads, or a built-in synthetic scene:
+ * format the project reads ({@link SceneFiles}: PLY, .splat, SPZ, Arrow, by content or
+ * extension), or a built-in synthetic scene:
  * {@code synthetic:N[:SEED]} (static, N Gaussians) and {@code synthetic-dynamic:N[:SEED]}
  * (the same balls moving over time, a {@link LinearMotionSource}).
  */
@@ -50,9 +53,9 @@ final class SceneSpecs {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(spec);
         }
-        // Reading splat files goes through the formats registry (PLY, .splat, SPZ, our archive),
-        // which is on the `formats` branch and not merged here yet.
-        throw new UnsupportedOperationException("cannot read " + spec + " yet: the scene-format registry is not in "
-                + "this build; use synthetic:N or synthetic-dynamic:N");
+        // Every format the project reads, picked by content (magic) or extension.
+        GaussianCloud cloud = SceneFiles.read(file);
+        Log.info("view: %s: %,d Gaussians, SH degree %d", file.getFileName(), cloud.size(), cloud.shDegree());
+        return new StaticSceneSource(file.getFileName().toString(), cloud);
     }
 }

@@ -74,6 +74,40 @@ class ViewCommandTest {
                 Files.readAllBytes(dir.resolve("frame-00003.png"))));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"scene.ply", "scene.splat", "scene.spz", "scene.arrow", "no-extension"})
+    void opensEveryFormatTheProjectReads(String name, @TempDir Path dir) throws Exception {
+        requireDisplay();
+        org.splatforge.core.scene.GaussianCloud c = org.splatforge.scenes.synthetic.SyntheticScene.balls(500, 3);
+        Path written = dir.resolve(name.equals("no-extension") ? "scene.ply" : name);
+        org.splatforge.core.io.SceneFiles.write(written, c);
+        Path file = written;
+        if (name.equals("no-extension")) { // found by content, not by name
+            file = dir.resolve("scene-without-extension");
+            Files.move(written, file);
+        }
+        Path shots = dir.resolve("shots");
+        int code = Splat.execute("view", file.toString(), "--frames", "1", "--size", "64x48", "--hidden",
+                "--screenshot-dir", shots.toString());
+        Assumptions.assumeTrue(code != ExitCodes.UNAVAILABLE, "SKIPPED: no OpenGL 4.3 on this display");
+        assertEquals(ExitCodes.OK, code, name);
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(shots.resolve("frame-00000.png").toFile());
+        int lit = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                lit += (img.getRGB(x, y) & 0xffffff) != 0 ? 1 : 0;
+            }
+        }
+        assertTrue(lit > 100, name + ": the scene is drawn (" + lit + " lit pixels)");
+    }
+
+    @Test
+    void corruptSceneFileExitsBadInput(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("broken.ply");
+        Files.writeString(f, "ply\nformat binary_little_endian 1.0\nelement vertex 10\nproperty float x\nend_header\n");
+        assertEquals(ExitCodes.BAD_INPUT, Splat.execute("view", f.toString(), "--frames", "1"));
+    }
+
     /** Runs {@code splat ARGS} in a child JVM with environment changes; returns {exit code, stderr}. */
     private static Object[] child(Map<String, String> envChanges, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
