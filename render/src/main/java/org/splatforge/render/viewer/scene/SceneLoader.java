@@ -1,6 +1,7 @@
 package org.splatforge.render.viewer.scene;
 
 import org.splatforge.core.scene.GaussianCloud;
+import org.splatforge.render.viewer.work.LatestJobWorker;
 
 /**
  * Evaluates a {@link SceneSource} on its own thread so that a slow {@code at(t)} (a
@@ -9,26 +10,27 @@ import org.splatforge.core.scene.GaussianCloud;
  * drawing the previous cloud meanwhile. Requests made while one is being evaluated
  * collapse into the newest.
  */
-public final class SceneLoader implements AutoCloseable {
+public final class SceneLoader extends LatestJobWorker {
 
     /** A cloud and the time it was evaluated at. */
     public record Frame(GaussianCloud cloud, double time, long requestId) {
     }
 
     private final SceneSource source;
-    private final Thread thread;
+    // Guarded by this.
     private double pendingTime;
-    private boolean pending;
     private long nextId = 1;
     private long publishedId;
     private Frame ready;
-    private boolean closed;
-    private Throwable failure;
     private double lastTime = Double.NaN;
+    // Owned by the worker thread.
+    private double jobTime;
+    private long jobId;
+    private GaussianCloud result;
 
     public SceneLoader(SceneSource source) {
+        super("splat-view-scene");
         this.source = source;
-        thread = Thread.ofPlatform().name("splat-view-scene").daemon(true).start(this::loop);
     }
 
     /** Asks for the cloud at {@code t}; returns the request id (the previous one when t is unchanged). */
@@ -39,8 +41,7 @@ public final class SceneLoader implements AutoCloseable {
         }
         lastTime = t;
         pendingTime = t;
-        pending = true;
-        notifyAll();
+        submit();
         return nextId++;
     }
 
@@ -59,73 +60,30 @@ public final class SceneLoader implements AutoCloseable {
 
     /** Waits for the cloud of request {@code id} or a newer one; null if it was already taken. */
     public synchronized Frame await(long id) throws InterruptedException {
-        while (publishedId < id) {
-            check();
-            if (closed) {
-                throw new IllegalStateException("scene loader closed");
-            }
-            wait(100);
-        }
+        awaitUntil(() -> publishedId >= id);
         return poll();
     }
 
-    private void loop() {
-        while (true) {
-            double t;
-            long id;
-            synchronized (this) {
-                while (!pending && !closed) {
-                    try {
-                        wait();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                if (closed) {
-                    return;
-                }
-                t = pendingTime;
-                id = nextId - 1;
-                pending = false;
-            }
-            GaussianCloud c;
-            try {
-                c = source.at(t);
-                if (c.size() != source.size()) {
-                    throw new IllegalStateException("scene source " + source.name() + " returned " + c.size()
-                            + " Gaussians at t=" + t + ", but says it has " + source.size());
-                }
-            } catch (Throwable e) {
-                synchronized (this) {
-                    failure = e;
-                    notifyAll();
-                }
-                return;
-            }
-            synchronized (this) {
-                ready = new Frame(c, t, id);
-                publishedId = id;
-                notifyAll();
-            }
-        }
-    }
-
-    private void check() {
-        if (failure != null) {
-            throw new IllegalStateException("evaluating scene " + source.name() + " failed: " + failure, failure);
-        }
+    @Override
+    protected void takeJob() {
+        jobTime = pendingTime;
+        jobId = nextId - 1;
     }
 
     @Override
-    public void close() {
-        synchronized (this) {
-            closed = true;
-            notifyAll();
+    protected void runJob() {
+        GaussianCloud c = source.at(jobTime);
+        if (c.size() != source.size()) {
+            throw new IllegalStateException("scene source " + source.name() + " returned " + c.size()
+                    + " Gaussians at t=" + jobTime + ", but says it has " + source.size());
         }
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        result = c;
+    }
+
+    @Override
+    protected void publish() {
+        ready = new Frame(result, jobTime, jobId);
+        publishedId = jobId;
+        result = null;
     }
 }

@@ -1,6 +1,7 @@
 package org.splatforge.render.viewer.sort;
 
 import java.util.Arrays;
+import org.splatforge.render.viewer.work.LatestJobWorker;
 
 /**
  * Runs {@link DepthSorter} on its own thread so the render thread never waits for a sort:
@@ -16,7 +17,7 @@ import java.util.Arrays;
  * {@link #await}, which headless runs use when a frame must use the exact order for its
  * camera.
  */
-public final class SortWorker implements AutoCloseable {
+public final class SortWorker extends LatestJobWorker {
 
     /** One finished sort. Owned by the render thread from {@link #poll} to the next poll. */
     public static final class Result {
@@ -58,7 +59,6 @@ public final class SortWorker implements AutoCloseable {
     }
 
     private final DepthSorter sorter = new DepthSorter();
-    private final Thread thread;
 
     // Guarded by this.
     private Result front = new Result();
@@ -70,17 +70,21 @@ public final class SortWorker implements AutoCloseable {
     private int pendingSize;
     private long pendingGeneration;
     private final double[] pendingView = new double[16];
-    private boolean pending;
     private long nextId = 1;
     private final double[] lastView = new double[16];
     private float[] lastMeans;
     private long lastGeneration = -1;
     private long sorts;
-    private boolean closed;
-    private Throwable failure;
+    // Owned by the worker thread between takeJob and publish.
+    private float[] jobMeans;
+    private int jobSize;
+    private long jobGeneration;
+    private long jobId;
+    private final double[] jobView = new double[16];
+    private Result target;
 
     public SortWorker() {
-        thread = Thread.ofPlatform().name("splat-view-sort").daemon(true).start(this::loop);
+        super("splat-view-sort");
     }
 
     /**
@@ -93,7 +97,7 @@ public final class SortWorker implements AutoCloseable {
      * @param generation identifies the cloud, so results can be matched to uploads
      */
     public synchronized long request(float[] means, int size, long generation, double[] viewmat) {
-        checkFailure();
+        check();
         if (means == lastMeans && generation == lastGeneration && Arrays.equals(viewmat, lastView)) {
             return nextId - 1;
         }
@@ -104,15 +108,13 @@ public final class SortWorker implements AutoCloseable {
         pendingSize = size;
         pendingGeneration = generation;
         System.arraycopy(viewmat, 0, pendingView, 0, 16);
-        pending = true;
-        long id = nextId++;
-        notifyAll();
-        return id;
+        submit();
+        return nextId++;
     }
 
     /** The newest finished order not yet taken, or null. Never blocks on a sort. */
     public synchronized Result poll() {
-        checkFailure();
+        check();
         if (!readyFresh) {
             return null;
         }
@@ -130,13 +132,7 @@ public final class SortWorker implements AutoCloseable {
 
     /** Waits until the order for request {@code id} (or a newer one) is finished, then takes it. */
     public synchronized Result await(long id) throws InterruptedException {
-        while (publishedId < id) {
-            checkFailure();
-            if (closed) {
-                throw new IllegalStateException("sort worker closed");
-            }
-            wait(100);
-        }
+        awaitUntil(() -> publishedId >= id);
         Result r = poll();
         return r != null ? r : front;
     }
@@ -146,76 +142,35 @@ public final class SortWorker implements AutoCloseable {
         return sorts;
     }
 
-    private void loop() {
-        double[] view = new double[16];
-        while (true) {
-            float[] means;
-            int size;
-            long generation, id;
-            Result target;
-            synchronized (this) {
-                while (!pending && !closed) {
-                    try {
-                        wait();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                if (closed) {
-                    return;
-                }
-                means = pendingMeans;
-                size = pendingSize;
-                generation = pendingGeneration;
-                System.arraycopy(pendingView, 0, view, 0, 16);
-                id = nextId - 1;
-                pending = false;
-                target = back;
-            }
-            try {
-                long t0 = System.nanoTime();
-                if (target.order.length < size) {
-                    target.order = new int[size];
-                }
-                target.count = sorter.sort(means, size, view, target.order);
-                target.sortMillis = (System.nanoTime() - t0) / 1e6;
-                target.requestId = id;
-                target.generation = generation;
-                target.size = size;
-            } catch (Throwable t) {
-                synchronized (this) {
-                    failure = t;
-                    notifyAll();
-                }
-                return;
-            }
-            synchronized (this) {
-                back = ready;
-                ready = target;
-                readyFresh = true;
-                publishedId = id;
-                sorts++;
-                notifyAll();
-            }
-        }
-    }
-
-    private void checkFailure() {
-        if (failure != null) {
-            throw new IllegalStateException("the depth sort failed: " + failure, failure);
-        }
+    @Override
+    protected void takeJob() {
+        jobMeans = pendingMeans;
+        jobSize = pendingSize;
+        jobGeneration = pendingGeneration;
+        System.arraycopy(pendingView, 0, jobView, 0, 16);
+        jobId = nextId - 1;
+        target = back;
     }
 
     @Override
-    public void close() {
-        synchronized (this) {
-            closed = true;
-            notifyAll();
+    protected void runJob() {
+        long t0 = System.nanoTime();
+        if (target.order.length < jobSize) {
+            target.order = new int[jobSize];
         }
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        target.count = sorter.sort(jobMeans, jobSize, jobView, target.order);
+        target.sortMillis = (System.nanoTime() - t0) / 1e6;
+        target.requestId = jobId;
+        target.generation = jobGeneration;
+        target.size = jobSize;
+    }
+
+    @Override
+    protected void publish() {
+        back = ready;
+        ready = target;
+        readyFresh = true;
+        publishedId = jobId;
+        sorts++;
     }
 }
