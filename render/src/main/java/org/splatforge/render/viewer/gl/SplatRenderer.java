@@ -155,9 +155,11 @@ public final class SplatRenderer implements AutoCloseable {
         glUniform1i(splat.uniform("drawCount"), drawCount);
         glUniform1i(splat.uniform("instancing"), instanced ? 1 : 0);
         glUniform2f(splat.uniform("imageSize"), camera.width(), camera.height());
-        glUniform1f(splat.uniform("imageHeight"), camera.height());
         glBindBufferBase(GL_SHADER_STORAGE_BUFFER, B_PROJ, buffers[B_PROJ]);
         glBindBufferBase(GL_SHADER_STORAGE_BUFFER, B_ORDER, buffers[B_ORDER]);
+        for (int plane = 0; plane < 4; plane++) {
+            glEnable(GL_CLIP_DISTANCE0 + plane); // the tile rectangle, see splat.vert
+        }
         glEnable(GL_BLEND);
         glBlendEquation(GL_FUNC_ADD);
         glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA); // premultiplied "over", back to front
@@ -170,6 +172,9 @@ public final class SplatRenderer implements AutoCloseable {
         }
         glBindVertexArray(0);
         glDisable(GL_BLEND);
+        for (int plane = 0; plane < 4; plane++) {
+            glDisable(GL_CLIP_DISTANCE0 + plane);
+        }
         GlCheck.check((instanced ? "glDrawArraysInstanced" : "glDrawElements") + "(splats, " + drawCount + ")");
     }
 

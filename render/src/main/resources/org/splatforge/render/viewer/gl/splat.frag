@@ -5,30 +5,21 @@
 // else). Output is premultiplied; the blend state (ONE, ONE_MINUS_SRC_ALPHA) drawn back to
 // front gives C = sum c_i a_i T_i + T*background, the same sum the rasterizer takes front
 // to back (the rasterizer's early stop at T < 1e-4 changes a pixel by at most 1e-4).
-flat in vec2 vCentre;
+noperspective in vec2 vOffset;
 flat in vec3 vConic;
-flat in float vOpacity;
-flat in vec3 vColour;
-flat in vec4 vRect;
-
-uniform float imageHeight;
+flat in vec4 vColourOpacity;
 
 out vec4 fragColour;
 
 void main() {
-    // GL's window y grows upwards; image row i has its centre at y = i + 0.5 from the top.
-    vec2 pixel = vec2(gl_FragCoord.x, imageHeight - gl_FragCoord.y);
-    if (pixel.x < vRect.x || pixel.x >= vRect.z || pixel.y < vRect.y || pixel.y >= vRect.w) {
-        discard;
-    }
-    vec2 d = vCentre - pixel;
+    vec2 d = vOffset; // mean2d - pixel centre, interpolated (exact: linear over the quad)
     float power = -0.5 * (vConic.x * d.x * d.x + vConic.z * d.y * d.y) - vConic.y * d.x * d.y;
     if (power > 0.0) {
         discard;
     }
-    float alpha = min(0.99, vOpacity * exp(power));
+    float alpha = min(0.99, vColourOpacity.a * exp(power));
     if (alpha < 1.0 / 255.0) {
         discard;
     }
-    fragColour = vec4(vColour * alpha, alpha);
+    fragColour = vec4(vColourOpacity.rgb * alpha, alpha);
 }
