@@ -27,6 +27,7 @@ public final class SplatRenderer implements AutoCloseable {
 
     private static final int B_MEANS = 0, B_SCALES = 1, B_QUATS = 2, B_OPAC = 3, B_SH = 4, B_PROJ = 5, B_ORDER = 6;
     private static final int PROJECTED_BYTES = 80;
+    private static final int CHUNKS = Integer.getInteger("splat.view.chunks", 8);
 
     private final ShaderProgram project;
     private final ShaderProgram splat;
@@ -168,7 +169,17 @@ public final class SplatRenderer implements AutoCloseable {
             glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, drawCount);
         } else {
             ensureIndices(drawCount);
-            glDrawElements(GL_TRIANGLES, drawCount * 6, GL_UNSIGNED_INT, 0L);
+            // In chunks with a flush after each: a software rasterizer (llvmpipe) bins the next
+            // chunk on this thread while its worker threads rasterize the previous one. Order is
+            // kept: chunks are rasterized in submission order.
+            int chunk = Math.max(1, (drawCount + CHUNKS - 1) / CHUNKS);
+            for (int first = 0; first < drawCount; first += chunk) {
+                int n = Math.min(chunk, drawCount - first);
+                glDrawElements(GL_TRIANGLES, n * 6, GL_UNSIGNED_INT, first * 24L);
+                if (CHUNKS > 1) {
+                    glFlush();
+                }
+            }
         }
         glBindVertexArray(0);
         glDisable(GL_BLEND);
