@@ -25,6 +25,7 @@ import picocli.CommandLine.Mixin;
                 org.splatforge.cli.bench.BenchCommand.class,
                 org.splatforge.cli.scene.InfoCommand.class,
                 org.splatforge.cli.scene.ConvertCommand.class,
+                org.splatforge.cli.builtin.SceneCommand.class,
                 org.splatforge.cli.view.ViewCommand.class,
         })
 public final class Splat implements Runnable {
@@ -56,7 +57,7 @@ public final class Splat implements Runnable {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((ex, line, parseResult) -> {
             int code = exitCodeFor(ex);
-            String what = line.getCommandName().equals("splat") ? "splat" : "splat " + line.getCommandName();
+            String what = line.getCommandSpec().qualifiedName(" "); // e.g. "splat scene generate"
             System.err.println("error: " + what + ": " + message(ex));
             if (Log.enabled(Log.Level.DEBUG)) {
                 ex.printStackTrace(System.err);

@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         description = "Benchmarks that print JSON on stdout.",
         subcommands = {
                 BenchIoCommand.class,
+                DataBenchCommand.class,
+                MetricsBenchCommand.class,
                 BenchViewCommand.class,
         })
 public final class BenchCommand implements Runnable {

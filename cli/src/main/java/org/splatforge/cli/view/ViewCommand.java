@@ -7,6 +7,10 @@ import java.util.concurrent.Callable;
 import java.util.function.IntToDoubleFunction;
 import org.splatforge.cli.ExitCodes;
 import org.splatforge.core.camera.Camera;
+import org.splatforge.core.data.Dataset;
+import org.splatforge.core.data.DatasetOptions;
+import org.splatforge.core.data.Datasets;
+import org.splatforge.core.util.Log;
 import org.splatforge.render.viewer.FrameReport;
 import org.splatforge.render.viewer.Viewer;
 import org.splatforge.render.viewer.ViewerOptions;
@@ -89,6 +93,10 @@ public final class ViewCommand implements Callable<Integer> {
         List<Camera> cams = datasetCameras();
         SceneSource src = SceneSpecs.open(scene);
         int[] wh = parseSize(size != null ? size : frames > 0 ? "800x600" : "1280x800");
+        if (size == null && frames > 0 && camera != null && !camera.startsWith("lookat:") && !cams.isEmpty()) {
+            Camera c = datasetCamera(camera, cams); // render a dataset camera at its own size
+            wh = new int[] {c.width(), c.height()};
+        }
         float[] bg = parseVector(background, "--background", 3);
         ViewerOptions opts = new ViewerOptions().size(wh[0], wh[1]).visible(!hidden).vsync(!noVsync)
                 .background(bg[0], bg[1], bg[2]).maxShDegree(shDegree).precision(precision).cameras(cams);
@@ -153,12 +161,17 @@ public final class ViewCommand implements Callable<Integer> {
         return k -> frames == 1 ? a : a + (b - a) * k / (frames - 1);
     }
 
-    private List<Camera> datasetCameras() {
+    /** The training cameras of --dataset (any layout the project reads), named, with their times. */
+    private List<Camera> datasetCameras() throws java.io.IOException {
         if (dataset == null) {
             return List.of();
         }
-        // Dataset readers (NeRF/D-NeRF, COLMAP, multi-view) come with the `data` branch.
-        throw new UnsupportedOperationException("--dataset needs the dataset readers, which are not in this build yet");
+        // Only the cameras are needed: lazy images keep memory low (each image is still
+        // decoded once, so a broken dataset fails here with a clear message).
+        Dataset ds = Datasets.load(dataset, DatasetOptions.defaults().withLazyImages(true));
+        List<Camera> cams = ds.train().stream().map(v -> v.camera().withTime(v.time()).withName(v.name())).toList();
+        Log.info("view: %s: %d training cameras (C / shift+C cycle through them)", dataset, cams.size());
+        return cams;
     }
 
     static Camera parseCamera(String spec, List<Camera> cams, int w, int h) {
@@ -176,17 +189,22 @@ public final class ViewCommand implements Callable<Integer> {
             double[] upV = Math.abs(e[0] - t[0]) + Math.abs(e[1] - t[1]) < 1e-9 ? new double[] {0, 1, 0} : new double[] {0, 0, 1};
             return Camera.lookAt(e, t, upV, w, h, Math.toRadians(fov));
         }
+        return datasetCamera(spec, cams).resized(w, h);
+    }
+
+    /** The --dataset camera named by its index or name, at its own size. */
+    static Camera datasetCamera(String spec, List<Camera> cams) {
         try {
             int i = Integer.parseInt(spec);
             if (i < 0 || i >= cams.size()) {
-                throw new IllegalArgumentException("--camera " + i + ": the dataset has " + cams.size() + " cameras (0.." + (cams.size() - 1) + ")");
+                throw new IllegalArgumentException("--camera " + i + ": the dataset has " + cams.size() + " cameras"
+                        + (cams.isEmpty() ? " (give --dataset DIR, or use lookat:...)" : " (0.." + (cams.size() - 1) + ")"));
             }
-            Camera c = cams.get(i);
-            return c.resized(w, h);
+            return cams.get(i);
         } catch (NumberFormatException e) {
             for (Camera c : cams) {
                 if (c.name().equals(spec)) {
-                    return c.resized(w, h);
+                    return c;
                 }
             }
             throw new IllegalArgumentException("--camera " + spec + ": not lookat:... and no dataset camera of that index or name");

@@ -102,6 +102,29 @@ class ViewCommandTest {
     }
 
     @Test
+    void datasetCamerasAreRenderedAtTheirOwnSize(@TempDir Path dir) throws Exception {
+        requireDisplay();
+        Path ds = org.splatforge.core.testing.SharedData.require("datasets/tabletop-static");
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            code = Splat.execute("view", "synthetic:2000", "--dataset", ds.toString(), "--camera", "3", "--frames", "1",
+                    "--hidden", "--screenshot-dir", dir.toString());
+        } finally {
+            System.setOut(old);
+        }
+        Assumptions.assumeTrue(code != ExitCodes.UNAVAILABLE, "SKIPPED: no OpenGL 4.3 on this display");
+        assertEquals(ExitCodes.OK, code);
+        JsonNode n = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals(400, n.get("width").asInt(), "tabletop-static cameras are 400x400");
+        assertEquals(400, n.get("height").asInt());
+        assertEquals(ExitCodes.USAGE, Splat.execute("view", "synthetic:2000", "--dataset", ds.toString(), "--camera", "100",
+                "--frames", "1", "--hidden"), "camera index past the 100 training views");
+    }
+
+    @Test
     void corruptSceneFileExitsBadInput(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("broken.ply");
         Files.writeString(f, "ply\nformat binary_little_endian 1.0\nelement vertex 10\nproperty float x\nend_header\n");

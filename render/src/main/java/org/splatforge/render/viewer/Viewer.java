@@ -229,7 +229,7 @@ public final class Viewer implements AutoCloseable {
                 sorted++;
             }
             if (screenshotDir != null) {
-                writeScreenshot(screenshotDir.resolve(String.format(Locale.ROOT, "frame-%05d.png", k)));
+                writeScreenshot(screenshotDir.resolve(String.format(Locale.ROOT, "frame-%05d.png", k)), false);
             }
         }
         double wall = (System.nanoTime() - start) / 1e9;
@@ -306,7 +306,7 @@ public final class Viewer implements AutoCloseable {
                     case TOGGLE_HELP -> help = !help;
                     case TOGGLE_HUD -> showHud = !showHud;
                     case SCREENSHOT -> writeScreenshot(options.screenshotDir().resolve("splat-view-"
-                            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")) + ".png"));
+                            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")) + ".png"), true);
                     case QUIT -> window.requestClose();
                 }
             }
@@ -418,11 +418,15 @@ public final class Viewer implements AutoCloseable {
         renderer.render(camera, options.maxShDegree(), options.background());
     }
 
-    private void writeScreenshot(Path file) {
+    private void writeScreenshot(Path file, boolean announce) {
         FloatImage img = new FloatImage(target.width(), target.height(), 4, target.readRgba());
         try {
             Screenshots.writePng(file, img);
-            Log.info("viewer: wrote %s", file);
+            if (announce) {
+                Log.info("viewer: wrote %s", file);
+            } else {
+                Log.debug("viewer: wrote %s", file);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("writing screenshot " + file, e);
         }
