@@ -73,6 +73,9 @@ public final class ViewCommand implements Callable<Integer> {
             description = "Blending buffer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     ViewerOptions.Precision precision;
 
+    @Option(names = "--antialiased", description = "Mip-Splatting opacity compensation, for models trained with it.")
+    boolean antialiased;
+
     @Option(names = "--exact-order", description = "With --frames: wait for each frame's own depth sort instead of sorting behind the camera.")
     boolean exactOrder;
 
@@ -99,7 +102,7 @@ public final class ViewCommand implements Callable<Integer> {
         }
         float[] bg = parseVector(background, "--background", 3);
         ViewerOptions opts = new ViewerOptions().size(wh[0], wh[1]).visible(!hidden).vsync(!noVsync)
-                .background(bg[0], bg[1], bg[2]).maxShDegree(shDegree).precision(precision).cameras(cams);
+                .background(bg[0], bg[1], bg[2]).maxShDegree(shDegree).precision(precision).cameras(cams).antialiased(antialiased);
         if (up != null) {
             float[] u = parseVector(up, "--up", 3);
             opts.up(new double[] {u[0], u[1], u[2]});

@@ -81,6 +81,7 @@ public final class Viewer implements AutoCloseable {
             case INSTANCED -> true;
             case PULLED -> false;
         });
+        renderer.setAntialiased(options.antialiased());
         target = new RenderTarget(switch (options.precision()) {
             case FLOAT32 -> GL30C.GL_RGBA32F;
             case FLOAT16 -> GL30C.GL_RGBA16F;
@@ -129,6 +130,11 @@ public final class Viewer implements AutoCloseable {
 
     public String glVersion() {
         return window.glVersion();
+    }
+
+    /** Switches the Mip-Splatting opacity compensation (see {@link ViewerOptions#antialiased}). */
+    public void setAntialiased(boolean on) {
+        renderer.setAntialiased(on);
     }
 
     /** The camera controller (tests and scripts move it directly). */

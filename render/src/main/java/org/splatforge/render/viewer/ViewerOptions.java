@@ -44,6 +44,7 @@ public final class ViewerOptions {
     private Path screenshotDir = Path.of(".");
     private List<Camera> cameras = List.of();
     private double loopSeconds = 5;
+    private boolean antialiased;
 
     public String title() {
         return title;
@@ -161,6 +162,16 @@ public final class ViewerOptions {
 
     public ViewerOptions cameras(List<Camera> c) {
         cameras = List.copyOf(c);
+        return this;
+    }
+
+    /** Mip-Splatting opacity compensation (for models trained with gsplat's antialiased mode). */
+    public boolean antialiased() {
+        return antialiased;
+    }
+
+    public ViewerOptions antialiased(boolean on) {
+        antialiased = on;
         return this;
     }
 

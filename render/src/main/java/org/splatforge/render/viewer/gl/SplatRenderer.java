@@ -58,6 +58,16 @@ public final class SplatRenderer implements AutoCloseable {
         GlCheck.check("creating the splat buffers");
     }
 
+    private boolean antialiased;
+
+    /**
+     * Multiplies each opacity by sqrt(det(Cov2D - 0.3 I) / det(Cov2D)) (Mip-Splatting, gsplat's
+     * "antialiased" mode), for models trained that way; off in the contract.
+     */
+    public void setAntialiased(boolean on) {
+        antialiased = on;
+    }
+
     /** True when quads are drawn as instances. */
     public boolean instanced() {
         return instanced;
@@ -131,6 +141,7 @@ public final class SplatRenderer implements AutoCloseable {
         glUniform1i(project.uniform("count"), size);
         glUniform1i(project.uniform("shCoeffs"), shCoeffs);
         glUniform1i(project.uniform("shDegree"), Math.min(shDegree, maxShDegree));
+        glUniform1i(project.uniform("antialiased"), antialiased ? 1 : 0);
         float[] r = rotation;
         for (int row = 0; row < 3; row++) {
             for (int col = 0; col < 3; col++) {

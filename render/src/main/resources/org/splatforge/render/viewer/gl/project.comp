@@ -30,6 +30,7 @@ uniform vec3 translation; // world-to-camera translation T
 uniform vec4 intrinsics;  // fx, fy, cx, cy (pixels)
 uniform vec2 imageSize;   // W, H (pixels)
 uniform vec3 cameraCentre;
+uniform int antialiased;  // 1: Mip-Splatting / gsplat opacity compensation for the +0.3 dilation
 
 const float SH_C0 = 0.28209479177387814;
 const float SH_C1 = 0.4886025119029199;
@@ -123,6 +124,13 @@ void main() {
     if (!(det > 0.0)) {
         invalid(i);
         return;
+    }
+    if (antialiased != 0) { // opacity * sqrt(det(Cov2D - 0.3 I) / det(Cov2D)), as the rasterizer's option
+        opacity *= sqrt(max(0.0, ((a - 0.3) * (c - 0.3) - b * b) / det));
+        if (!(opacity >= 1.0 / 255.0)) {
+            invalid(i);
+            return;
+        }
     }
     float mid = 0.5 * (a + c);
     float lambdaMax = mid + sqrt(max(0.1, mid * mid - det));
