@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.splatforge.compress.codec.DecodeOptions;
+import org.splatforge.compress.codec.SceneCodec;
 import org.splatforge.core.io.SceneFiles;
+import org.splatforge.core.runtime.Device;
+import org.splatforge.core.runtime.Devices;
 import org.splatforge.core.scene.GaussianCloud;
 import org.splatforge.core.util.Log;
 import org.splatforge.render.viewer.scene.LinearMotionSource;
@@ -15,7 +19,7 @@ import org.splatforge.scenes.synthetic.SyntheticScene;
 /**
  * Turns the SCENE argument of {@code splat view} into a {@link SceneSource}: a file of any
  * format the project reads ({@link SceneFiles}: PLY, .splat, SPZ, Arrow, by content or
- * extension), or a built-in synthetic scene:
+ * extension; our .sfz archive through {@link SceneCodec}), or a built-in synthetic scene:
  * {@code synthetic:N[:SEED]} (static, N Gaussians) and {@code synthetic-dynamic:N[:SEED]}
  * (the same balls moving over time, a {@link LinearMotionSource}).
  */
@@ -27,6 +31,19 @@ final class SceneSpecs {
     /** True when {@code spec} names a built-in scene rather than a file. */
     static boolean isSynthetic(String spec) {
         return spec.startsWith("synthetic:") || spec.startsWith("synthetic-dynamic:");
+    }
+
+    /** A .sfz archive: by its magic (0x89 'S' 'F' 'Z'), or by its name when too short to tell. */
+    static boolean isSfz(Path file) throws IOException {
+        byte[] head = new byte[4];
+        int n;
+        try (var in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, 4);
+        }
+        if (n == 4) {
+            return (head[0] & 0xff) == 0x89 && head[1] == 'S' && head[2] == 'F' && head[3] == 'Z';
+        }
+        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".sfz");
     }
 
     static SceneSource open(String spec) throws IOException {
@@ -53,8 +70,16 @@ final class SceneSpecs {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(spec);
         }
-        // Every format the project reads, picked by content (magic) or extension.
-        GaussianCloud cloud = SceneFiles.read(file);
+        // Every format the project reads, picked by content (magic) or extension; our
+        // compressed archive (.sfz) goes through the codec, which lives in compress.
+        GaussianCloud cloud;
+        if (isSfz(file)) {
+            try (Device cpu = Devices.open("cpu", 0)) {
+                cloud = new SceneCodec(cpu).read(file, DecodeOptions.defaults());
+            }
+        } else {
+            cloud = SceneFiles.read(file);
+        }
         Log.info("view: %s: %,d Gaussians, SH degree %d", file.getFileName(), cloud.size(), cloud.shDegree());
         return new StaticSceneSource(file.getFileName().toString(), cloud);
     }

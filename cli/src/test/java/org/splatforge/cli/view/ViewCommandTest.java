@@ -75,12 +75,20 @@ class ViewCommandTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"scene.ply", "scene.splat", "scene.spz", "scene.arrow", "no-extension"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"scene.ply", "scene.splat", "scene.spz", "scene.arrow", "scene.sfz",
+            "no-extension"})
     void opensEveryFormatTheProjectReads(String name, @TempDir Path dir) throws Exception {
         requireDisplay();
         org.splatforge.core.scene.GaussianCloud c = org.splatforge.scenes.synthetic.SyntheticScene.balls(500, 3);
         Path written = dir.resolve(name.equals("no-extension") ? "scene.ply" : name);
-        org.splatforge.core.io.SceneFiles.write(written, c);
+        if (name.endsWith(".sfz")) { // our compressed archive
+            try (var cpu = org.splatforge.core.runtime.Devices.open("cpu", 0)) {
+                new org.splatforge.compress.codec.SceneCodec(cpu).write(c,
+                        org.splatforge.compress.codec.CodecOptions.preset(org.splatforge.compress.codec.Quality.LOSSLESS), written);
+            }
+        } else {
+            org.splatforge.core.io.SceneFiles.write(written, c);
+        }
         Path file = written;
         if (name.equals("no-extension")) { // found by content, not by name
             file = dir.resolve("scene-without-extension");
