@@ -6,11 +6,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.splatforge.compress.codec.DecodeOptions;
 import org.splatforge.compress.codec.SceneCodec;
+import java.util.List;
 import org.splatforge.core.io.SceneFiles;
+import org.splatforge.core.io.SceneFormats;
 import org.splatforge.core.runtime.Device;
 import org.splatforge.core.runtime.Devices;
 import org.splatforge.core.scene.GaussianCloud;
 import org.splatforge.core.util.Log;
+import org.splatforge.render.viewer.scene.FrameSequenceSource;
 import org.splatforge.render.viewer.scene.LinearMotionSource;
 import org.splatforge.render.viewer.scene.SceneSource;
 import org.splatforge.render.viewer.scene.StaticSceneSource;
@@ -70,6 +73,43 @@ final class SceneSpecs {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(spec);
         }
+        if (Files.isDirectory(file)) {
+            return sequence(file);
+        }
+        GaussianCloud cloud = read(file);
+        Log.info("view: %s: %,d Gaussians, SH degree %d", file.getFileName(), cloud.size(), cloud.shDegree());
+        return new StaticSceneSource(file.getFileName().toString(), cloud);
+    }
+
+    /**
+     * A folder of scene files, one per time step in name order (e.g. {@code splat
+     * export-frames} output): a dynamic scene whose frame k of n shows at time k/(n-1).
+     */
+    static SceneSource sequence(Path dir) throws IOException {
+        List<Path> frames;
+        try (var list = Files.list(dir)) {
+            frames = list.filter(Files::isRegularFile).filter(SceneSpecs::looksLikeScene).sorted().toList();
+        }
+        if (frames.isEmpty()) {
+            throw new NoSuchFileException(dir + ": no scene files in this folder (expected " + SceneFormats.extensions()
+                    + " or .sfz, one per time step)");
+        }
+        FrameSequenceSource src = new FrameSequenceSource(dir.getFileName().toString(), frames, SceneSpecs::read);
+        Log.info("view: %s: %d frames of %,d Gaussians (frame k shows at time k/%d)", dir, frames.size(), src.size(),
+                Math.max(1, frames.size() - 1));
+        return src;
+    }
+
+    private static boolean looksLikeScene(Path p) {
+        String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (n.startsWith(".")) {
+            return false; // hidden files, and AtomicFiles' temporaries
+        }
+        return n.endsWith(".sfz") || SceneFormats.byExtension(p) != null;
+    }
+
+    /** Reads one scene file of any format we read. */
+    static GaussianCloud read(Path file) throws IOException {
         // Every format the project reads, picked by content (magic) or extension; our
         // compressed archive (.sfz) goes through the codec, which lives in compress.
         GaussianCloud cloud;
@@ -80,7 +120,6 @@ final class SceneSpecs {
         } else {
             cloud = SceneFiles.read(file);
         }
-        Log.info("view: %s: %,d Gaussians, SH degree %d", file.getFileName(), cloud.size(), cloud.shDegree());
-        return new StaticSceneSource(file.getFileName().toString(), cloud);
+        return cloud;
     }
 }

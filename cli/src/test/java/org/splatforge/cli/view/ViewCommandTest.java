@@ -133,6 +133,28 @@ class ViewCommandTest {
     }
 
     @Test
+    void aFolderOfFramesIsADynamicScene(@TempDir Path dir) throws Exception {
+        requireDisplay();
+        Path seq = Files.createDirectories(dir.resolve("frames"));
+        org.splatforge.core.scene.GaussianCloud base = org.splatforge.scenes.synthetic.SyntheticScene.balls(800, 9);
+        for (int k = 0; k < 3; k++) { // the scene slides along x, frame by frame
+            org.splatforge.core.scene.GaussianCloud c = base.copy();
+            for (int i = 0; i < c.size(); i++) {
+                c.means()[i * 3] += 0.4f * k;
+            }
+            org.splatforge.core.io.SceneFiles.write(seq.resolve("frame_" + k + ".ply"), c);
+        }
+        Path shots = dir.resolve("shots");
+        int code = Splat.execute("view", seq.toString(), "--frames", "3", "--size", "96x64", "--hidden", "--exact-order",
+                "--path", "fixed", "--screenshot-dir", shots.toString());
+        Assumptions.assumeTrue(code != ExitCodes.UNAVAILABLE, "SKIPPED: no OpenGL 4.3 on this display");
+        assertEquals(ExitCodes.OK, code);
+        byte[] f0 = Files.readAllBytes(shots.resolve("frame-00000.png"));
+        byte[] f2 = Files.readAllBytes(shots.resolve("frame-00002.png"));
+        assertTrue(!java.util.Arrays.equals(f0, f2), "time 0 and time 1 show different frames");
+    }
+
+    @Test
     void corruptSceneFileExitsBadInput(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("broken.ply");
         Files.writeString(f, "ply\nformat binary_little_endian 1.0\nelement vertex 10\nproperty float x\nend_header\n");
