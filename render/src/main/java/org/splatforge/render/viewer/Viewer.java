@@ -225,7 +225,7 @@ public final class Viewer implements AutoCloseable {
             Camera cam = path.camera(k, frames, w, h);
             double t = time.applyAsDouble(k);
             drawFrame(cam, t, exactOrder);
-            present(w, h, statusLines(status, Double.NaN));
+            present(statusLines(status, Double.NaN));
             glFinish();
             frameMs[k] = (System.nanoTime() - f0) / 1e6;
             handoff[k] = lastHandoffMs;
@@ -372,7 +372,7 @@ public final class Viewer implements AutoCloseable {
         return status;
     }
 
-    private void present(int w, int h, List<String> status) {
+    private void present(List<String> status) {
         int[] fb = window.framebufferSize();
         if (fb[0] < 1 || fb[1] < 1) {
             return;
