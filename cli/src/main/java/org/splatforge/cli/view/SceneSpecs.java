@@ -26,13 +26,13 @@ import org.splatforge.scenes.synthetic.SyntheticScene;
  * {@code synthetic:N[:SEED]} (static, N Gaussians) and {@code synthetic-dynamic:N[:SEED]}
  * (the same balls moving over time, a {@link LinearMotionSource}).
  */
-final class SceneSpecs {
+public final class SceneSpecs {
 
     private SceneSpecs() {
     }
 
     /** True when {@code spec} names a built-in scene rather than a file. */
-    static boolean isSynthetic(String spec) {
+    public static boolean isSynthetic(String spec) {
         return spec.startsWith("synthetic:") || spec.startsWith("synthetic-dynamic:");
     }
 
@@ -49,7 +49,8 @@ final class SceneSpecs {
         return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".sfz");
     }
 
-    static SceneSource open(String spec) throws IOException {
+    /** The scene a SCENE argument names (see the class comment). */
+    public static SceneSource open(String spec) throws IOException {
         if (isSynthetic(spec)) {
             boolean dynamic = spec.startsWith("synthetic-dynamic:");
             String[] parts = spec.substring(spec.indexOf(':') + 1).split(":");
