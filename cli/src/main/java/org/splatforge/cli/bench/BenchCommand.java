@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 BenchIoCommand.class,
                 DataBenchCommand.class,
                 MetricsBenchCommand.class,
+                RasterBenchCommand.class,
                 BenchViewCommand.class,
         })
 public final class BenchCommand implements Runnable {

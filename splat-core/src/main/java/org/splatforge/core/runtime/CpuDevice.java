@@ -116,8 +116,16 @@ public final class CpuDevice implements Device {
                     lock.notifyAll();
                 }
                 work(0);
+                // Spin briefly (workers usually finish together), then park so that an
+                // oversubscribed machine does not lose a core to the waiting caller. The last
+                // worker to finish unparks us; park's permit covers an unpark that came first.
+                long spinUntil = System.nanoTime() + 20_000;
                 while (pending.get() > 0) {
-                    Thread.onSpinWait();
+                    if (System.nanoTime() < spinUntil) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
                 }
                 job = null;
                 Throwable f = failure;
@@ -187,7 +195,12 @@ public final class CpuDevice implements Device {
             }
             seen = generation;
             work(worker);
-            pending.decrementAndGet();
+            if (pending.decrementAndGet() == 0) {
+                Thread waiting = owner;
+                if (waiting != null) {
+                    LockSupport.unpark(waiting);
+                }
+            }
         }
     }
 
