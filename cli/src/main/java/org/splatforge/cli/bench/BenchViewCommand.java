@@ -5,6 +5,16 @@ import java.util.concurrent.Callable;
 import org.splatforge.cli.ExitCodes;
 import org.splatforge.cli.view.ReportJson;
 import org.splatforge.cli.view.SceneSpecs;
+import org.splatforge.core.camera.Camera;
+import org.splatforge.core.image.FloatImage;
+import org.splatforge.core.metrics.Psnr;
+import org.splatforge.core.runtime.Device;
+import org.splatforge.core.runtime.Devices;
+import org.splatforge.core.scene.GaussianCloud;
+import org.splatforge.render.raster.RasterFrame;
+import org.splatforge.render.raster.RasterSettings;
+import org.splatforge.render.raster.Rasterizer;
+import org.splatforge.render.raster.Rasterizers;
 import org.splatforge.cli.view.ViewCommand;
 import org.splatforge.render.viewer.FrameReport;
 import org.splatforge.render.viewer.Viewer;
@@ -52,6 +62,10 @@ public final class BenchViewCommand implements Callable<Integer> {
     @Option(names = "--hidden", description = "Do not show the window.")
     boolean hidden;
 
+    @Option(names = "--compare", description = "Also render the first frame's camera with the CPU rasterizer and report "
+            + "the PSNR of the viewer's picture against it (and the rasterizer's time).")
+    boolean compare;
+
     @Override
     public Integer call() throws java.io.IOException {
         if (splats < 1 || frames < 1 || warmup < 0) {
@@ -78,6 +92,9 @@ public final class BenchViewCommand implements Callable<Integer> {
             }
             FrameReport r = viewer.runFrames(orbit, frames, k -> t0 + span * k / Math.max(1, frames - 1), null, false);
             ObjectNode o = ReportJson.of(source.name(), r);
+            if (compare) {
+                compare(viewer, source, orbit.camera(0, frames, wh[0], wh[1]), t0, o);
+            }
             o.put("benchmark", "view");
             o.put("warmup_frames", warmup);
             o.put("dynamic", source.dynamic());
@@ -86,5 +103,25 @@ public final class BenchViewCommand implements Callable<Integer> {
             System.out.println(ReportJson.print(o));
         }
         return ExitCodes.OK;
+    }
+
+    /** The viewer's exact frame against the CPU rasterizer's image of the same camera (RGB PSNR). */
+    private static void compare(Viewer viewer, SceneSource source, Camera cam, double t, ObjectNode o) {
+        FloatImage gl = viewer.render(cam, t);
+        float[] rgb = new float[cam.width() * cam.height() * 3];
+        for (int p = 0; p < cam.width() * cam.height(); p++) {
+            System.arraycopy(gl.data(), p * 4, rgb, p * 3, 3);
+        }
+        try (Device cpu = Devices.open("cpu", 0); Rasterizer raster = Rasterizers.create(cpu)) {
+            GaussianCloud cloud = source.at(t);
+            RasterSettings settings = RasterSettings.defaults().withBackground(0, 0, 0);
+            raster.forward(cloud, cam, settings); // warm-up
+            long c0 = System.nanoTime();
+            RasterFrame f = raster.forward(cloud, cam, settings);
+            o.put("cpu_rasterizer_ms", Math.round((System.nanoTime() - c0) / 1e5) / 10.0);
+            double psnr = Psnr.psnr(new FloatImage(cam.width(), cam.height(), 3, rgb),
+                    new FloatImage(cam.width(), cam.height(), 3, f.image()));
+            o.put("psnr_vs_cpu_rasterizer_db", Math.round(psnr * 100) / 100.0);
+        }
     }
 }

@@ -29,7 +29,7 @@ class BenchViewCommandTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             code = Splat.execute("bench", "view", "--splats", "3000", "--frames", "4", "--warmup", "1", "--size", "96x64",
-                    "--hidden");
+                    "--hidden", "--compare");
         } finally {
             System.setOut(old);
         }
@@ -42,5 +42,8 @@ class BenchViewCommandTest {
         assertTrue(n.get("frame_ms").get("p99").asDouble() >= n.get("frame_ms").get("p50").asDouble());
         assertTrue(n.get("sort_handoff_ms").get("max").asDouble() >= 0);
         assertTrue(n.get("cpu_ms_per_frame").asDouble() > 0);
+        double psnr = n.get("psnr_vs_cpu_rasterizer_db").asDouble();
+        System.out.println("bench view --compare: PSNR vs the CPU rasterizer " + psnr + " dB");
+        assertTrue(psnr >= 30, "the viewer's picture matches the CPU rasterizer's: " + psnr + " dB");
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.splatforge.core.camera.Camera;
 import org.splatforge.core.image.FloatImage;
+import org.splatforge.core.metrics.Psnr;
 import org.splatforge.core.runtime.Device;
 import org.splatforge.core.runtime.Devices;
 import org.splatforge.core.scene.GaussianCloud;
@@ -110,7 +111,7 @@ class ViewerRasterComparisonTest {
                 alphaErr = Math.max(alphaErr, Math.abs(gl.data()[p * 4 + 3] - alpha[p]));
             }
             double mse = se / (W * H * 3);
-            double psnr = 10 * Math.log10(1 / Math.max(mse, 1e-20));
+            double psnr = Psnr.fromMse(mse);
             System.out.printf("camera %d: PSNR %.1f dB, max |diff| %.2e, %d of %d values off by > 1e-3, max alpha diff %.2e%n",
                     ci, psnr, maxErr, over, W * H * 3, alphaErr);
             assertTrue(psnr >= 30, "camera " + ci + ": PSNR " + psnr + " dB < 30 dB (issue 7's bar)");
