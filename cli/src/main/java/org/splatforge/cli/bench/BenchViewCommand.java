@@ -59,6 +59,10 @@ public final class BenchViewCommand implements Callable<Integer> {
             description = "Blending buffer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     ViewerOptions.Precision precision;
 
+    @Option(names = "--quads", paramLabel = "MODE", defaultValue = "AUTO",
+            description = "How splat quads reach GL: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: pulled on software GL, instanced on GPUs).")
+    ViewerOptions.QuadMode quads;
+
     @Option(names = "--hidden", description = "Do not show the window.")
     boolean hidden;
 
@@ -77,7 +81,7 @@ public final class BenchViewCommand implements Callable<Integer> {
                 : new StaticSceneSource("synthetic:" + splats + ":" + seed, SyntheticScene.balls(splats, seed));
         double genMs = (System.nanoTime() - g0) / 1e6;
         ViewerOptions opts = new ViewerOptions().size(wh[0], wh[1]).visible(!hidden).vsync(false)
-                .precision(precision).title("splat bench view");
+                .precision(precision).title("splat bench view").quadMode(quads);
         if (scene == null || SceneSpecs.isSynthetic(scene)) {
             opts.up(new double[] {0, 0, 1});
         }

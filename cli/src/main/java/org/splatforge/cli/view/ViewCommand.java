@@ -79,6 +79,10 @@ public final class ViewCommand implements Callable<Integer> {
     @Option(names = "--exact-order", description = "With --frames: wait for each frame's own depth sort instead of sorting behind the camera.")
     boolean exactOrder;
 
+    @Option(names = "--quads", paramLabel = "MODE", defaultValue = "AUTO",
+            description = "How splat quads reach GL: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: pulled on software GL, instanced on GPUs).")
+    ViewerOptions.QuadMode quads;
+
     @Option(names = "--hidden", description = "Do not show the window (off-screen rendering only).")
     boolean hidden;
 
@@ -102,7 +106,8 @@ public final class ViewCommand implements Callable<Integer> {
         }
         float[] bg = parseVector(background, "--background", 3);
         ViewerOptions opts = new ViewerOptions().size(wh[0], wh[1]).visible(!hidden).vsync(!noVsync)
-                .background(bg[0], bg[1], bg[2]).maxShDegree(shDegree).precision(precision).cameras(cams).antialiased(antialiased);
+                .background(bg[0], bg[1], bg[2]).maxShDegree(shDegree).precision(precision).cameras(cams)
+                .antialiased(antialiased).quadMode(quads);
         if (up != null) {
             float[] u = parseVector(up, "--up", 3);
             opts.up(new double[] {u[0], u[1], u[2]});
