@@ -26,6 +26,7 @@ import picocli.CommandLine.Mixin;
                 org.splatforge.cli.scene.InfoCommand.class,
                 org.splatforge.cli.scene.ConvertCommand.class,
                 org.splatforge.cli.builtin.SceneCommand.class,
+                org.splatforge.cli.view.ViewCommand.class,
         })
 public final class Splat implements Runnable {
 

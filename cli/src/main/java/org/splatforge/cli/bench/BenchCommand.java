@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 DataBenchCommand.class,
                 MetricsBenchCommand.class,
                 RasterBenchCommand.class,
+                BenchViewCommand.class,
         })
 public final class BenchCommand implements Runnable {
 
