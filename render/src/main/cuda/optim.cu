@@ -4,12 +4,17 @@
 // Adam (Kingma and Ba 2015, Algorithm 1, as PyTorch writes it and as
 // org.splatforge.render.optim.Adam does): m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
 // p -= lr * (m / bc1) / (sqrt(v / bc2) + eps), with bc1 = 1 - b1^t and bc2 = 1 - b2^t computed
-// on the host in double. Elements [0, n) of one parameter group; moments in float.
+// on the host in double. Elements [0, n) of one parameter group; moments in float. Rows of
+// `row` elements take lrA for their first `split` columns and lrB for the rest (SH: the DC band
+// of each Gaussian's [K][3] row at the DC rate, the higher bands at the 3DGS rate / 20); plain
+// groups pass row = split = 1.
 extern "C" __global__ void adam_step(float* __restrict__ param, const float* __restrict__ grad,
-                                     float* __restrict__ m, float* __restrict__ v, unsigned int n, float lr,
+                                     float* __restrict__ m, float* __restrict__ v, unsigned int n,
+                                     unsigned int row, unsigned int split, float lrA, float lrB,
                                      float beta1, float beta2, float eps, float bc1, float bc2) {
     unsigned int i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= n) return;
+    float lr = (i % row) < split ? lrA : lrB;
     float g = grad[i];
     float mi = fmaf(beta1, m[i], (1.f - beta1) * g);
     float vi = fmaf(beta2, v[i], (1.f - beta2) * g * g);
