@@ -58,6 +58,15 @@ public final class CudaDriver {
         } catch (RuntimeException | LinkageError e) {
             return new Probe("could not configure LWJGL's CUDA bindings: " + e, 0, 0);
         }
+        if (org.lwjgl.system.Configuration.CUDA_LIBRARY_NAME.get() == null
+                && CudaLibraries.findDriver(System.getenv(), CudaLibraries.DRIVER_DIRS) == null
+                && !CudaLibraries.inLinkerCache(java.nio.file.Path.of("/etc/ld.so.cache"), "libcuda.so")
+                && !CudaLibraries.inLinkerCache(java.nio.file.Path.of("/etc/ld.so.cache"), "libcuda.so.1")) {
+            // Say so without asking LWJGL, whose failed load prints a generic banner on stderr.
+            return new Probe("no CUDA driver library: libcuda.so / libcuda.so.1 is not in LD_LIBRARY_PATH, "
+                    + String.join(", ", CudaLibraries.DRIVER_DIRS.subList(0, 3)) + " or the linker cache;"
+                    + " install the NVIDIA driver", 0, 0);
+        }
         try {
             CU.getLibrary(); // class init loads libcuda (and LWJGL's own natives)
         } catch (Throwable t) { // UnsatisfiedLinkError, ExceptionInInitializerError, NoClassDefFoundError

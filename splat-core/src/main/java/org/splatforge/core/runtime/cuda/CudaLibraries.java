@@ -53,6 +53,30 @@ public final class CudaLibraries {
     }
 
     /**
+     * Whether the dynamic linker's cache ({@code /etc/ld.so.cache}) names a library called
+     * {@code name}: the places {@code dlopen} finds beyond {@code LD_LIBRARY_PATH} and the default
+     * folders. False when the cache cannot be read.
+     */
+    public static boolean inLinkerCache(Path cache, String name) {
+        try {
+            byte[] b = Files.readAllBytes(cache);
+            byte[] n = (name + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            outer:
+            for (int i = 0; i + n.length <= b.length; i++) {
+                for (int j = 0; j < n.length; j++) {
+                    if (b[i + j] != n[j]) {
+                        continue outer;
+                    }
+                }
+                return i == 0 || b[i - 1] == 0 || b[i - 1] == '/';
+            }
+            return false;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
      * The NVRTC library: {@code libnvrtc.so} or the highest {@code libnvrtc.so.N[.M]} (never
      * {@code libnvrtc-builtins}) in {@code $CUDA_HOME/lib64}, {@code $CUDA_HOME/lib},
      * {@code LD_LIBRARY_PATH}, {@code /usr/local/cuda/lib64}, then the newest
