@@ -38,6 +38,7 @@ public final class KernelArgs implements AutoCloseable {
         }
         long a = slots + 8L * count;
         MemoryUtil.memPutLong(a, 0L);
+        pointers.limit(MAX_ARGS); // pointers() narrowed it for the last launch
         pointers.put(count, a);
         count++;
         return a;
@@ -85,7 +86,7 @@ public final class KernelArgs implements AutoCloseable {
         if (i < 0 || i >= count) {
             throw new IndexOutOfBoundsException("argument " + i + " of " + count);
         }
-        return pointers.get(i);
+        return slots + 8L * i;
     }
 
     @Override
