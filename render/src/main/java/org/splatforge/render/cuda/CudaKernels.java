@@ -15,6 +15,13 @@ final class CudaKernels {
     static final String BASE = "/org/splatforge/render/cuda";
     /** The modules, as the .cu files are named. */
     static final List<String> MODULES = List.of("scan", "radix_sort", "raster_forward", "raster_backward", "optim");
+    /** The kernels each module defines that the Java side launches. */
+    static final java.util.Map<String, List<String>> KERNELS = java.util.Map.of(
+            "scan", List.of("scan_blocks", "scan_add"),
+            "radix_sort", List.of("radix_histogram", "radix_scatter"),
+            "raster_forward", List.of("project", "emit_keys", "tile_ranges", "blend_forward", "reduce_weights"),
+            "raster_backward", List.of("blend_backward", "reduce_project_backward"),
+            "optim", List.of("adam_step", "densify_accumulate"));
     /** Headers the sources include, passed to NVRTC by name. */
     static final List<String> HEADERS = List.of("splat_common.cuh", "projection.cuh");
 

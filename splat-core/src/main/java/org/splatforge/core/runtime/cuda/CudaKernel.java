@@ -9,12 +9,19 @@ public final class CudaKernel {
     private final String module;
     private final String name;
     private final long handle;
+    private final int parameters;
 
-    CudaKernel(CudaDevice device, String module, String name, long handle) {
+    CudaKernel(CudaDevice device, String module, String name, long handle, int parameters) {
         this.device = device;
         this.module = module;
         this.name = name;
         this.handle = handle;
+        this.parameters = parameters;
+    }
+
+    /** Parameters the kernel declares (from its PTX), or -1 when unknown. */
+    public int parameters() {
+        return parameters;
     }
 
     public String name() {
@@ -27,6 +34,10 @@ public final class CudaKernel {
      * synchronisation, which names the last operation.
      */
     public void launch(LaunchGeometry g, KernelArgs args) {
+        if (parameters >= 0 && args.count() != parameters) {
+            throw new IllegalStateException(module + "." + name + " takes " + parameters + " arguments, "
+                    + args.count() + " were given");
+        }
         device.makeCurrent();
         CudaCheck.cu(CU.cuLaunchKernel(handle, g.gridX(), g.gridY(), g.gridZ(), g.blockX(), g.blockY(), g.blockZ(),
                 g.sharedBytes(), device.stream().handle(), args.pointers(), null),

@@ -28,14 +28,16 @@ public final class CudaModule implements AutoCloseable {
     private final String name;
     private final long handle;
     private final String origin;
+    private final Map<String, Integer> arity;
     private final Map<String, CudaKernel> kernels = new HashMap<>();
     private boolean closed;
 
-    private CudaModule(CudaDevice device, String name, long handle, String origin) {
+    private CudaModule(CudaDevice device, String name, long handle, String origin, Map<String, Integer> arity) {
         this.device = device;
         this.name = name;
         this.handle = handle;
         this.origin = origin;
+        this.arity = arity;
     }
 
     /** Loads PTX text (as produced by nvcc -ptx or NVRTC); {@code origin} says where it came from, for logs. */
@@ -54,7 +56,8 @@ public final class CudaModule implements AutoCloseable {
             PointerBuffer mod = stack.mallocPointer(1);
             int r = CU.cuModuleLoadDataEx(mod, image, opts, vals);
             CudaCheck.cu(r, "cuModuleLoadDataEx(" + name + ", " + origin + ")", () -> cString(errLog));
-            return new CudaModule(device, name, mod.get(0), origin);
+            return new CudaModule(device, name, mod.get(0), origin,
+                    PtxEntries.parameterCounts(new String(ptx, StandardCharsets.US_ASCII)));
         } finally {
             MemoryUtil.memFree(image);
             MemoryUtil.memFree(errLog);
@@ -88,7 +91,7 @@ public final class CudaModule implements AutoCloseable {
             try (MemoryStack stack = MemoryStack.stackPush()) {
                 PointerBuffer f = stack.mallocPointer(1);
                 CudaCheck.cu(CU.cuModuleGetFunction(f, handle, k), "cuModuleGetFunction(" + name + "." + k + ")");
-                return new CudaKernel(device, name, k, f.get(0));
+                return new CudaKernel(device, name, k, f.get(0), arity.getOrDefault(k, -1));
             }
         });
     }

@@ -152,4 +152,21 @@ class CudaHostLogicTest {
             assertThrows(IllegalStateException.class, () -> a.i32(0));
         }
     }
+
+    @Test
+    void ptxEntryParameterCounts() {
+        String ptx = """
+                .version 9.0
+                .target sm_75
+                .visible .entry scan_add(
+                	.param .u64 .ptr .align 1 scan_add_param_0,
+                	.param .u64 .ptr .align 1 scan_add_param_1,
+                	.param .u32 scan_add_param_2
+                )
+                { ret; }
+                .visible .entry empty()
+                { ret; }
+                """;
+        assertEquals(Map.of("scan_add", 3, "empty", 0), PtxEntries.parameterCounts(ptx));
+    }
 }
