@@ -14,11 +14,6 @@
 
 #define BWD_SUB 32  // Gaussians per shared-memory reduction round
 
-__device__ __forceinline__ float warp_sum_b(float v) {
-    for (int o = 16; o > 0; o >>= 1) v += __shfl_xor_sync(FULL_MASK, v, o);
-    return v;
-}
-
 // records (by slot, REC floats each) must be zeroed before: entries behind every pixel's last
 // contributor are not written.
 extern "C" __global__ void blend_backward(
@@ -64,12 +59,8 @@ extern "C" __global__ void blend_backward(
         int b0 = max(0, b1 - SPLAT_BLOCK);
         __syncthreads();
         if (b0 + tid < b1) {
-            unsigned int s = sortedSlots[range.x + b0 + tid];
-            int g = slotGaussian[s];
-            sSlot[tid] = s;
-            sXy[tid] = xyod[g];
-            sCon[tid] = conicPacked[g];
-            sCol[tid] = colorPacked[g];
+            stage_entry(tid, sortedSlots[range.x + b0 + tid], slotGaussian, xyod, conicPacked, colorPacked, sSlot, sXy,
+                        sCon, sCol);
         }
         __syncthreads();
         for (int j0 = b1 - 1; j0 >= b0; j0 -= BWD_SUB) {
@@ -120,7 +111,7 @@ extern "C" __global__ void blend_backward(
                 int slotInSub = j0 - k;
                 if (__any_sync(FULL_MASK, hit)) {
                     for (int q = 0; q < REC; q++) {
-                        float s = warp_sum_b(a[q]);
+                        float s = warp_sum(a[q]);
                         if (lane == 0) sPart[warp][slotInSub][q] = s;
                     }
                 } else if (lane == 0) {

@@ -96,12 +96,6 @@ extern "C" __global__ void tile_ranges(unsigned int entries, int tileBits, const
     if (i == entries - 1 || (unsigned int) (keys[i + 1] >> shift) != tile) ranges[tile].y = (int) (i + 1);
 }
 
-// Deterministic sum of v over the warp (butterfly: the same order every time).
-__device__ __forceinline__ float warp_sum(float v) {
-    for (int o = 16; o > 0; o >>= 1) v += __shfl_xor_sync(FULL_MASK, v, o);
-    return v;
-}
-
 // entryWeights (nullable, by slot, zeroed before): per (tile, Gaussian) sum over the tile's
 // pixels of alpha * T, for RasterSettings.computeContributions.
 extern "C" __global__ void blend_forward(
@@ -133,14 +127,9 @@ extern "C" __global__ void blend_forward(
         // thread walks on (contributing zero) so the warp sums stay collective.
         if (!wantWeights && __syncthreads_count(done) == SPLAT_BLOCK) break;
         __syncthreads();
-        int idx = range.x + b0 + tid;
         if (b0 + tid < count) {
-            unsigned int s = sortedSlots[idx];
-            int g = slotGaussian[s];
-            sSlot[tid] = s;
-            sXy[tid] = xyod[g];
-            sCon[tid] = conicPacked[g];
-            sCol[tid] = colorPacked[g];
+            stage_entry(tid, sortedSlots[range.x + b0 + tid], slotGaussian, xyod, conicPacked, colorPacked, sSlot, sXy,
+                        sCon, sCol);
         }
         __syncthreads();
         int batch = min(SPLAT_BLOCK, count - b0);

@@ -61,6 +61,25 @@
 #define SH_C3_5 1.445305721320277
 #define SH_C3_6 (-0.5900435899266435)
 
+// Deterministic sum of v over the warp (butterfly: the same order every time); all 32 lanes call it.
+__device__ __forceinline__ float warp_sum(float v) {
+    for (int o = 16; o > 0; o >>= 1) v += __shfl_xor_sync(FULL_MASK, v, o);
+    return v;
+}
+
+// Stages sorted entry `slot` (its Gaussian's packed blend data) into shared-memory position i:
+// the batch loads of blend_forward and blend_backward (INRIA's collected_* arrays).
+__device__ __forceinline__ void stage_entry(int i, unsigned int slot, const int* __restrict__ slotGaussian,
+                                            const float4* __restrict__ xyod, const float4* __restrict__ conicPacked,
+                                            const float4* __restrict__ colorPacked, unsigned int* sSlot, float4* sXy,
+                                            float4* sCon, float4* sCol) {
+    int g = slotGaussian[slot];
+    sSlot[i] = slot;
+    sXy[i] = xyod[g];
+    sCon[i] = conicPacked[g];
+    sCol[i] = colorPacked[g];
+}
+
 __device__ __forceinline__ int sh_coeffs(int degree) {
     return (degree + 1) * (degree + 1);
 }
