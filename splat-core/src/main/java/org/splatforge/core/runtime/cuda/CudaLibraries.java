@@ -116,16 +116,31 @@ public final class CudaLibraries {
 
     /** {@code libnvrtc.so}, else the highest-versioned {@code libnvrtc.so.*} in a folder, or null. */
     static Path nvrtcIn(Path dir) {
-        if (!Files.isDirectory(dir)) {
+        return libraryIn(dir, "libnvrtc");
+    }
+
+    /**
+     * NVRTC's companion {@code libnvrtc-builtins} next to the NVRTC library {@code nvrtc} (LWJGL
+     * loads it explicitly), or null.
+     */
+    public static Path nvrtcBuiltinsFor(Path nvrtc) {
+        return nvrtc == null ? null : libraryIn(nvrtc.getParent(), "libnvrtc-builtins");
+    }
+
+    /** {@code <base>.so}, else the highest-versioned {@code <base>.so.N[.M]} in a folder, or null. */
+    private static Path libraryIn(Path dir, String base) {
+        if (dir == null || !Files.isDirectory(dir)) {
             return null;
         }
-        Path plain = dir.resolve("libnvrtc.so");
+        Path plain = dir.resolve(base + ".so");
         if (Files.isReadable(plain)) {
             return plain;
         }
+        String prefix = base + ".so.";
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches("libnvrtc\\.so\\.[0-9.]+"))
-                    .max(Comparator.comparing(p -> version(p.getFileName().toString().substring("libnvrtc.so.".length()))))
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix)
+                            && p.getFileName().toString().substring(prefix.length()).matches("[0-9.]+"))
+                    .max(Comparator.comparing(p -> version(p.getFileName().toString().substring(prefix.length()))))
                     .orElse(null);
         } catch (java.io.IOException e) {
             return null;
@@ -181,6 +196,10 @@ public final class CudaLibraries {
             Path nvrtc = findNvrtc(env, Path.of("/usr/local"));
             if (nvrtc != null) {
                 org.lwjgl.system.Configuration.CUDA_NVRTC_LIBRARY_NAME.set(nvrtc.toString());
+                Path builtins = nvrtcBuiltinsFor(nvrtc);
+                if (builtins != null && org.lwjgl.system.Configuration.CUDA_NVRTC_BUILTINS_LIBRARY_NAME.get() == null) {
+                    org.lwjgl.system.Configuration.CUDA_NVRTC_BUILTINS_LIBRARY_NAME.set(builtins.toString());
+                }
             }
         }
     }

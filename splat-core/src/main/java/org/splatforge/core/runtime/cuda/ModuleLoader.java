@@ -97,6 +97,20 @@ public final class ModuleLoader {
                         name, e.codeName());
             }
         }
+        long t0 = System.nanoTime();
+        byte[] compiled = compileSources(anchor, base, name, headers, cc);
+        CudaModule m = CudaModule.load(device, name, compiled, "NVRTC (compute_" + cc + ")");
+        Log.info("cuda: module %s: %s (%d ms)", name, d.route() == Route.NVRTC ? d.why() : "NVRTC after the PTX was rejected",
+                (System.nanoTime() - t0) / 1_000_000);
+        return m;
+    }
+
+    /**
+     * Compiles module {@code name}'s packaged CUDA source ({@code <base>/src/<name>.cu} and its
+     * headers) to PTX with NVRTC for compute capability {@code cc}: the NVRTC route of
+     * {@link #load}, which needs no GPU (only libnvrtc), so it is tested on its own.
+     */
+    public static byte[] compileSources(Class<?> anchor, String base, String name, List<String> headers, int cc) {
         byte[] src = read(anchor, base + "/src/" + name + ".cu");
         if (src == null) {
             throw new IllegalStateException("CUDA source " + base + "/src/" + name + ".cu is missing from the class path");
@@ -109,13 +123,7 @@ public final class ModuleLoader {
             }
             hs.put(h, new String(t, StandardCharsets.UTF_8));
         }
-        List<String> options = NvrtcCompiler.options(cc);
-        long t0 = System.nanoTime();
-        byte[] compiled = NvrtcCompiler.compile(name + ".cu", new String(src, StandardCharsets.UTF_8), hs, options);
-        CudaModule m = CudaModule.load(device, name, compiled, "NVRTC (compute_" + cc + ")");
-        Log.info("cuda: module %s: %s (%d ms)", name, d.route() == Route.NVRTC ? d.why() : "NVRTC after the PTX was rejected",
-                (System.nanoTime() - t0) / 1_000_000);
-        return m;
+        return NvrtcCompiler.compile(name + ".cu", new String(src, StandardCharsets.UTF_8), hs, NvrtcCompiler.options(cc));
     }
 
     private static byte[] read(Class<?> anchor, String resource) {

@@ -104,6 +104,9 @@ class CudaHostLogicTest {
         Files.writeString(lib13.resolve("libnvrtc.so.13.0.88"), "x");
         Files.writeString(lib13.resolve("libnvrtc.so.13"), "x");
         assertEquals(lib13.resolve("libnvrtc.so.13.0.88"), CudaLibraries.findNvrtc(Map.of(), tmp), "newest toolkit, highest version");
+        Files.writeString(lib13.resolve("libnvrtc-builtins.alt.so.13.0"), "x");
+        assertEquals(lib13.resolve("libnvrtc-builtins.so.13.0"), CudaLibraries.nvrtcBuiltinsFor(lib13.resolve("libnvrtc.so.13")),
+                "LWJGL loads the builtins itself: the one next to NVRTC, never the .alt variant");
         Path home = Files.createDirectories(tmp.resolve("home/lib64"));
         Files.writeString(home.resolve("libnvrtc.so"), "x");
         assertEquals(home.resolve("libnvrtc.so"),
