@@ -3,6 +3,7 @@ package org.splatforge.core.runtime.cuda;
 import org.splatforge.core.runtime.Device;
 import org.splatforge.core.runtime.DeviceKind;
 import org.splatforge.core.runtime.DeviceProvider;
+import org.splatforge.core.runtime.DeviceUnavailableException;
 
 /**
  * Registers the {@code cuda} device with {@link org.splatforge.core.runtime.Devices} through
@@ -27,11 +28,16 @@ public final class CudaDeviceProvider implements DeviceProvider {
 
     @Override
     public Device open(int index) {
-        return CudaDevice.open(index, 0);
+        return open(index, 0);
     }
 
+    /** Opens GPU {@code index}; a driver error while opening is reported as the device being unavailable. */
     @Override
     public Device open(int index, int hostThreads) {
-        return CudaDevice.open(index, hostThreads);
+        try {
+            return CudaDevice.open(index, hostThreads);
+        } catch (CudaException e) {
+            throw new DeviceUnavailableException("cuda:" + index + " could not be opened: " + e.getMessage(), e);
+        }
     }
 }
