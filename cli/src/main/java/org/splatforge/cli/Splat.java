@@ -23,6 +23,7 @@ import picocli.CommandLine.Mixin;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 org.splatforge.cli.bench.BenchCommand.class,
+                org.splatforge.cli.vision.VisionCommand.class,
         })
 public final class Splat implements Runnable {
 
