@@ -1,0 +1,141 @@
+package org.splatforge.vision.quant.integer;
+
+/**
+ * The integer-only non-linear kernels of I-ViT (Li and Gu, "I-ViT: Integer-only Quantization
+ * for Efficient Vision Transformer Inference", ICCV 2023): dyadic requantisation, ShiftExp,
+ * Shiftmax, ShiftGELU and I-LayerNorm with an integer square root. Only int/long arithmetic,
+ * shifts and integer division: a test scans this package's bytecode for any float or double
+ * instruction.
+ *
+ * <p>A real multiplier r is carried as a dyadic number {@code m / 2^s} (I-ViT's "dyadic
+ * arithmetic"): {@code requant(x) = (x * m + 2^(s-1)) >> s}, round half up.
+ */
+public final class IntKernels {
+
+    /** 2^31 - 1: I-ViT's numerator for integer division by a sum (softmax, sigmoid, LayerNorm). */
+    public static final long INT31 = 0x7fffffffL;
+
+    private IntKernels() {
+    }
+
+    /** {@code round(x * m / 2^s)} with s in [1, 62]. */
+    public static long requant(long x, int m, int s) {
+        return (x * m + (1L << (s - 1))) >> s;
+    }
+
+    public static int clamp(long v, int lo, int hi) {
+        return v < lo ? lo : v > hi ? hi : (int) v;
+    }
+
+    /**
+     * ShiftExp: {@code e^(x S) * 2^n / ... } for {@code x <= 0} in units of the input scale S.
+     * I-ViT: {@code x * log2(e)} by shifts ({@code x + x>>1 - x>>4}), split into an integer
+     * power {@code q} and remainder {@code r} of {@code x0 = floor(-1/S)}, {@code 2^(r S)} by
+     * the linear approximation {@code r/2 + 1} (in units of {@code -x0}), then shifted by
+     * {@code n - q}. The result has scale {@code S_out = 1 / (-x0 * 2^n)}, up to the
+     * approximation.
+     *
+     * @param x  input, must be {@code <= 0}
+     * @param x0 {@code floor(-1/S)}, negative
+     * @param n  output precision bits (I-ViT: 15 for Shiftmax, 23 for ShiftGELU)
+     */
+    public static long shiftExp(long x, long x0, int n) {
+        long t = x + (x >> 1) - (x >> 4);
+        long lim = n * x0;
+        if (t < lim) {
+            t = lim;
+        }
+        long q = t / x0; // t <= 0, x0 < 0: q >= 0 and truncation is floor
+        long r = t - q * x0;
+        long e = (r >> 1) - x0;
+        return e << (n - q);
+    }
+
+    /**
+     * Shiftmax over one row: {@code out[j] ~ softmax(x S)[j] * 2^15} (scale 2^-15, values in
+     * [0, 2^15 - 1]). Uses {@code exps} as scratch of at least {@code count} longs.
+     */
+    public static void shiftmax(int[] x, int xOff, int count, long x0, int n, short[] out, int outOff, long[] exps) {
+        int max = Integer.MIN_VALUE;
+        for (int j = 0; j < count; j++) {
+            max = Math.max(max, x[xOff + j]);
+        }
+        long sum = 0;
+        for (int j = 0; j < count; j++) {
+            long e = shiftExp((long) x[xOff + j] - max, x0, n);
+            exps[j] = e;
+            sum += e;
+        }
+        long factor = INT31 / sum;
+        for (int j = 0; j < count; j++) {
+            out[outOff + j] = (short) ((exps[j] * factor) >> 16);
+        }
+    }
+
+    /**
+     * ShiftGELU over one row: {@code gelu(x) ~ x * sigmoid(1.702 x)} with the sigmoid as
+     * {@code e^(1.702x - m) / (e^(1.702x - m) + e^(-m))} by ShiftExp, then the I-ViT division
+     * {@code (2^31-1)/sum * e >> 24} (sigmoid at scale 2^-7). Output: {@code out = x * sigmoid}
+     * at scale {@code S * 2^-7}. {@code m} is the row maximum, floored at 0 so both
+     * exponents are <= 0 (a row of negatives would otherwise need a positive exponent).
+     *
+     * @param x0 {@code floor(-1 / (1.702 S))}
+     */
+    public static void shiftGelu(int[] x, int xOff, int count, long x0, int n, int[] out, int outOff) {
+        int max = 0;
+        for (int j = 0; j < count; j++) {
+            max = Math.max(max, x[xOff + j]);
+        }
+        long eNeg = shiftExp(-(long) max, x0, n);
+        for (int j = 0; j < count; j++) {
+            long v = x[xOff + j];
+            long e = shiftExp(v - max, x0, n);
+            long sig = ((INT31 / (e + eNeg)) * e) >> 24;
+            out[outOff + j] = (int) (v * sig);
+        }
+    }
+
+    /** floor(sqrt(v)) for v >= 0 by Newton's iteration from a power of two above the root. */
+    public static long isqrt(long v) {
+        if (v <= 0) {
+            return 0;
+        }
+        int bits = 64 - Long.numberOfLeadingZeros(v);
+        long x = 1L << ((bits + 1) / 2); // >= sqrt(v)
+        while (true) {
+            long y = (x + v / x) >> 1;
+            if (y >= x) {
+                return x;
+            }
+            x = y;
+        }
+    }
+
+    /**
+     * I-LayerNorm of one row of {@code d} 16-bit values: integer mean, variance sum, integer
+     * square root, then {@code y = (x - mean) * floor((2^31-1)/std) >> 1}, which is
+     * {@code xhat * 2^30 / sqrt(d)}. The affine part is folded: {@code biasInt} (beta/gamma in
+     * y's units) is added and each channel is requantised by its own dyadic (gamma, sqrt(d)/2^30
+     * and the output scale), clamped to int8.
+     */
+    public static void layerNorm(short[] x, int xOff, int d, long[] biasInt, int[] mult, int[] shift,
+                                 byte[] out, int outOff) {
+        long sum = 0;
+        for (int j = 0; j < d; j++) {
+            sum += x[xOff + j];
+        }
+        long mean = Math.floorDiv(sum + d / 2, d);
+        long var = 0;
+        for (int j = 0; j < d; j++) {
+            long c = x[xOff + j] - mean;
+            var += c * c;
+        }
+        long std = isqrt(var);
+        long factor = std == 0 ? INT31 : INT31 / std;
+        for (int j = 0; j < d; j++) {
+            long y = ((x[xOff + j] - mean) * factor) >> 1;
+            long z = y + biasInt[j];
+            out[outOff + j] = (byte) clamp(requant(z, mult[j], shift[j]), -127, 127);
+        }
+    }
+}

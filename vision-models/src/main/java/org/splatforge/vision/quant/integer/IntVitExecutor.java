@@ -1,0 +1,214 @@
+package org.splatforge.vision.quant.integer;
+
+import org.splatforge.core.runtime.Device;
+
+/**
+ * Integer-only ViT inference (I-ViT): raw 8-bit pixels in, int32 logits (one common scale per
+ * model) out. Linear layers are int8 x int8 GEMMs with int32 accumulation ({@link Int8Gemm})
+ * followed by dyadic requantisation; attention uses Shiftmax, the MLP ShiftGELU, the norms
+ * I-LayerNorm; the residual stream is int16. Rows are split over the device's workers, attention
+ * over (sample, head) pairs. No floating-point operation anywhere in this package.
+ *
+ * <p>Not thread-safe: one forward at a time.
+ */
+public final class IntVitExecutor {
+
+    private static final int ROW_GRAIN = 32;
+
+    private final IntVitModel q;
+    private final Device device;
+    private final int T, D, M, H, hd, np, pd, C;
+    private int capacity;
+    private byte[] patches, a, qkv, o, h;
+    private short[] x;
+    private int[] acc, g;
+    private final Scratch[] scratch;
+
+    /** Per-worker attention tiles. */
+    private static final class Scratch {
+        final int[] qW, kT, vW, s, pW, oAcc;
+        final short[] p;
+        final long[] exps;
+
+        Scratch(int t, int hd) {
+            qW = new int[t * hd];
+            kT = new int[hd * t];
+            vW = new int[t * hd];
+            s = new int[t * t];
+            pW = new int[t * t];
+            oAcc = new int[t * hd];
+            p = new short[t * t];
+            exps = new long[t];
+        }
+    }
+
+    public IntVitExecutor(IntVitModel model, Device device) {
+        this.q = model;
+        this.device = device;
+        T = model.tokens();
+        D = model.dim;
+        M = model.mlp;
+        H = model.heads;
+        hd = D / H;
+        np = T - 1;
+        pd = model.patchDim();
+        C = model.classes;
+        scratch = new Scratch[device.parallelism()];
+        for (int i = 0; i < scratch.length; i++) {
+            scratch[i] = new Scratch(T, hd);
+        }
+    }
+
+    public IntVitModel model() {
+        return q;
+    }
+
+    private void ensure(int n) {
+        if (n <= capacity) {
+            return;
+        }
+        int r = n * T;
+        patches = new byte[n * np * pd];
+        x = new short[r * D];
+        a = new byte[r * D];
+        qkv = new byte[r * 3 * D];
+        o = new byte[r * D];
+        h = new byte[r * M];
+        acc = new int[r * Math.max(3 * D, M)];
+        g = new int[r * M];
+        capacity = n;
+    }
+
+    /** Activation bytes this executor holds for batch {@code n} (its arrays, all live at once). */
+    public long activationBytes(int n) {
+        long r = (long) n * T;
+        return n * (long) np * pd + 2 * r * D + r * D + 3 * r * D + r * D + r * M + 4 * r * Math.max(3 * D, M) + 4 * r * M
+                + (long) scratch.length * (4L * (5 * T * hd + 2 * T * T) + 2L * T * T + 8L * T);
+    }
+
+    /** Logits {@code [n][classes]} (common integer scale) of {@code n} 8-bit CHW images. */
+    public void forward(byte[] pixels, int pixOff, int n, int[] logits) {
+        ensure(n);
+        int size = q.imageSize, p = q.patch, grid = size / p, ch = q.channels, pixels1 = ch * size * size;
+        // Patch rows of (pixel - 128): int8, exact.
+        for (int b = 0; b < n; b++) {
+            int base = pixOff + b * pixels1;
+            for (int k = 0; k < ch; k++) {
+                for (int y = 0; y < size; y++) {
+                    for (int xx = 0; xx < size; xx++) {
+                        int row = (y / p) * grid + (xx / p);
+                        int col = (k * p + (y % p)) * p + (xx % p);
+                        patches[(b * np + row) * pd + col] = (byte) ((pixels[base + (k * size + y) * size + xx] & 0xff) - 128);
+                    }
+                }
+            }
+        }
+        int R = n * T;
+        device.parallelFor(n * np, ROW_GRAIN, (s, e, w) -> {
+            Int8Gemm.gemm(e - s, D, pd, patches, s * pd, pd, q.patchW, 0, D, acc, s * D, D, q.patchBias, 0);
+            for (int r = s; r < e; r++) {
+                int b = r / np, t = 1 + r % np;
+                int xo = (b * T + t) * D;
+                for (int c = 0; c < D; c++) {
+                    x[xo + c] = (short) IntKernels.clamp(q.patchRq.apply(acc[r * D + c], c) + q.pos[t * D + c], -32767, 32767);
+                }
+            }
+        });
+        for (int b = 0; b < n; b++) {
+            System.arraycopy(q.pos, 0, x, b * T * D, D);
+        }
+        for (IntVitModel.Block blk : q.blocks) {
+            layerNorm(R, blk.ln1Bias, blk.ln1Rq);
+            linear(R, 3 * D, D, a, D, blk.qkvW, blk.qkvBias);
+            device.parallelFor(R, ROW_GRAIN, (s, e, w) -> {
+                for (int i = s * 3 * D; i < e * 3 * D; i++) {
+                    qkv[i] = (byte) IntKernels.clamp(blk.qkvRq.apply(acc[i], i % (3 * D)), -127, 127);
+                }
+            });
+            attention(n, blk);
+            linear(R, D, D, o, D, blk.projW, blk.projBias);
+            residual(R, blk.projRq, blk.res1A, blk.res1B);
+            layerNorm(R, blk.ln2Bias, blk.ln2Rq);
+            linear(R, M, D, a, D, blk.fc1W, blk.fc1Bias);
+            device.parallelFor(R, ROW_GRAIN, (s, e, w) -> {
+                for (int r = s; r < e; r++) {
+                    int ro = r * M;
+                    for (int j = 0; j < M; j++) {
+                        g[ro + j] = IntKernels.clamp(blk.fc1Rq.apply(acc[ro + j], j), -127, 127);
+                    }
+                    IntKernels.shiftGelu(g, ro, M, blk.geluX0, IntVitModel.GELU_N, g, ro);
+                    for (int j = 0; j < M; j++) {
+                        h[ro + j] = (byte) IntKernels.clamp(blk.geluRq.apply(g[ro + j], 0), -127, 127);
+                    }
+                }
+            });
+            linear(R, D, M, h, M, blk.fc2W, blk.fc2Bias);
+            residual(R, blk.fc2Rq, blk.res2A, blk.res2B);
+        }
+        for (int b = 0; b < n; b++) {
+            IntKernels.layerNorm(x, b * T * D, D, q.normBias, q.normRq.mult(), q.normRq.shift(), a, b * D);
+        }
+        Int8Gemm.gemm(n, C, D, a, 0, D, q.headW, 0, C, acc, 0, C, q.headBias, 0);
+        for (int i = 0; i < n * C; i++) {
+            logits[i] = IntKernels.clamp(q.headRq.apply(acc[i], i % C), Integer.MIN_VALUE + 1, Integer.MAX_VALUE);
+        }
+    }
+
+    private void layerNorm(int rows, long[] bias, Requant rq) {
+        device.parallelFor(rows, ROW_GRAIN, (s, e, w) -> {
+            for (int r = s; r < e; r++) {
+                IntKernels.layerNorm(x, r * D, D, bias, rq.mult(), rq.shift(), a, r * D);
+            }
+        });
+    }
+
+    private void linear(int rows, int n, int k, byte[] in, int ld, int[] w, int[] bias) {
+        device.parallelFor(rows, ROW_GRAIN, (s, e, wk) ->
+                Int8Gemm.gemm(e - s, n, k, in, s * ld, ld, w, 0, n, acc, s * n, n, bias, 0));
+    }
+
+    /** x = clamp16(rqA(clamp16(rq(acc))) + rqB(x)): branch output to int16, then the I-ViT residual add. */
+    private void residual(int rows, Requant branch, Requant ra, Requant rb) {
+        device.parallelFor(rows, ROW_GRAIN, (s, e, w) -> {
+            for (int i = s * D; i < e * D; i++) {
+                int c = i % D;
+                long y = IntKernels.clamp(branch.apply(acc[i], c), -32767, 32767);
+                x[i] = (short) IntKernels.clamp(ra.apply(y, 0) + rb.apply(x[i], 0), -32767, 32767);
+            }
+        });
+    }
+
+    private void attention(int n, IntVitModel.Block blk) {
+        int ld = 3 * D;
+        device.parallelFor(n * H, 1, (s, e, wk) -> {
+            Scratch sc = scratch[wk];
+            for (int job = s; job < e; job++) {
+                int b = job / H, hh = job % H;
+                int base = b * T * ld + hh * hd;
+                for (int i = 0; i < T; i++) {
+                    for (int k = 0; k < hd; k++) {
+                        sc.qW[i * hd + k] = qkv[base + i * ld + k];
+                        sc.kT[k * T + i] = qkv[base + i * ld + D + k];
+                        sc.vW[i * hd + k] = qkv[base + i * ld + 2 * D + k];
+                    }
+                }
+                Int8Gemm.gemm(T, T, hd, sc.qW, 0, hd, sc.kT, 0, T, sc.s, 0, T);
+                for (int i = 0; i < T * T; i++) {
+                    sc.s[i] = IntKernels.clamp(blk.scoreRq.apply(sc.s[i], 0), -127, 127);
+                }
+                for (int i = 0; i < T; i++) {
+                    IntKernels.shiftmax(sc.s, i * T, T, blk.softmaxX0, IntVitModel.SOFTMAX_N, sc.p, i * T, sc.exps);
+                }
+                for (int i = 0; i < T * T; i++) {
+                    sc.pW[i] = sc.p[i];
+                }
+                Int8Gemm.gemm(T, hd, T, sc.pW, 0, T, sc.vW, 0, hd, sc.oAcc, 0, hd);
+                for (int i = 0; i < T; i++) {
+                    for (int k = 0; k < hd; k++) {
+                        o[(b * T + i) * D + hh * hd + k] = (byte) IntKernels.clamp(blk.attnRq.apply(sc.oAcc[i * hd + k], 0), -127, 127);
+                    }
+                }
+            }
+        });
+    }
+}
