@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Benchmarks that print JSON on stdout.",
         subcommands = {
+                BenchVisionCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

@@ -12,6 +12,10 @@ import picocli.CommandLine.Command;
         description = "Vision Transformers: train, quantize (integer-only I-ViT), evaluate, classify, ONNX export/import.",
         subcommands = {
                 VisionTrainCommand.class,
+                VisionQuantizeCommand.class,
+                VisionEvalCommand.class,
+                VisionClassifyCommand.class,
+                VisionExportCommand.class,
         })
 public final class VisionCommand implements Runnable {
 

@@ -13,6 +13,8 @@ public final class CpuFp32Ops implements Fp32Ops<float[]> {
 
     /** Rows per parallel chunk: a multiple of the 4-row micro-kernel, big enough to amortise a hand-off. */
     private static final int ROW_GRAIN = 32;
+    /** Below this many multiply-adds a hand-off to the other workers costs more than it saves: run inline. */
+    static final long PARALLEL_MIN_WORK = 1L << 20;
 
     private final Device device;
     private final float[][] kT;
@@ -24,6 +26,11 @@ public final class CpuFp32Ops implements Fp32Ops<float[]> {
 
     public Device device() {
         return device;
+    }
+
+    /** ROW_GRAIN-sized chunks for big jobs; one inline chunk when the whole job is small. */
+    static int grain(int count, long workPerItem) {
+        return count * workPerItem < PARALLEL_MIN_WORK ? Math.max(1, count) : Math.max(1, Math.min(ROW_GRAIN, count / 2));
     }
 
     @Override
@@ -49,7 +56,7 @@ public final class CpuFp32Ops implements Fp32Ops<float[]> {
     @Override
     public void linear(int rows, int n, int k, float[] a, int aOff, int lda, float[] w, int wOff, float[] bias,
                        int biasOff, float[] c, int cOff, int ldc, boolean accumulate, boolean gelu) {
-        device.parallelFor(rows, ROW_GRAIN, (s, e, wk) -> {
+        device.parallelFor(rows, grain(rows, (long) n * k), (s, e, wk) -> {
             Sgemm.gemm(e - s, n, k, a, aOff + s * lda, lda, w, wOff, n, c, cOff + s * ldc, ldc, bias, biasOff, accumulate);
             if (gelu) {
                 for (int r = s; r < e; r++) {
@@ -85,7 +92,7 @@ public final class CpuFp32Ops implements Fp32Ops<float[]> {
     @Override
     public void layerNorm(float[] x, int xOff, float[] y, int yOff, int rows, int d, float[] gamma, int gOff,
                           float[] beta, int bOff, float eps) {
-        device.parallelFor(rows, ROW_GRAIN, (s, e, wk) -> FloatKernels.layerNorm(x, xOff + s * d, y, yOff + s * d,
+        device.parallelFor(rows, grain(rows, 8L * d), (s, e, wk) -> FloatKernels.layerNorm(x, xOff + s * d, y, yOff + s * d,
                 e - s, d, gamma, gOff, beta, bOff, eps, null, null, 0));
     }
 
@@ -94,7 +101,7 @@ public final class CpuFp32Ops implements Fp32Ops<float[]> {
                           float[] scores, int scoresOff, boolean perHeadScores) {
         int d = heads * hd, t = tokens;
         float scale = (float) (1 / Math.sqrt(hd));
-        device.parallelFor(batch * heads, 1, (s, e, wk) -> {
+        device.parallelFor(batch * heads, grain(batch * heads, 2L * t * t * hd), (s, e, wk) -> {
             float[] kt = kT[wk];
             if (kt == null || kt.length < hd * t) {
                 kt = kT[wk] = new float[hd * t]; // once per worker, reused across calls

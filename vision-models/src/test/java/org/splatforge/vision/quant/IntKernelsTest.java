@@ -64,6 +64,19 @@ class IntKernelsTest {
     }
 
     @Test
+    void shiftExpReciprocalEqualsDivision() {
+        for (long x0 : new long[] {-1, -2, -3, -7, -13, -100, -1234, -65535}) {
+            for (long x = 0; x >= -30 * Math.abs(x0) - 5; x -= Math.max(1, Math.abs(x0) / 7)) {
+                long t = Math.max(x + (x >> 1) - (x >> 4), 15 * x0);
+                long q = t / x0; // the plain definition
+                long r = t - q * x0;
+                long ref = ((r >> 1) - x0) << (15 - q);
+                assertEquals(ref, IntKernels.shiftExp(x, x0, 15), "x=" + x + " x0=" + x0);
+            }
+        }
+    }
+
+    @Test
     void requantRoundsHalfUp() {
         assertEquals(2, IntKernels.requant(3, 1, 1)); // 1.5 -> 2
         assertEquals(-1, IntKernels.requant(-3, 1, 1)); // -1.5 -> -1

@@ -40,15 +40,32 @@ public final class IntKernels {
      * @param n  output precision bits (I-ViT: 15 for Shiftmax, 23 for ShiftGELU)
      */
     public static long shiftExp(long x, long x0, int n) {
+        return shiftExp(x, x0, reciprocal(x0), n);
+    }
+
+    /**
+     * {@link #shiftExp(long, long, int)} with {@code inv = reciprocal(x0)} precomputed: the
+     * division {@code t / x0} becomes a multiply-high and one correction (exact for
+     * {@code |t| < 2^31}), as integer hardware does it.
+     */
+    public static long shiftExp(long x, long x0, long inv, int n) {
         long t = x + (x >> 1) - (x >> 4);
         long lim = n * x0;
         if (t < lim) {
             t = lim;
         }
-        long q = t / x0; // t <= 0, x0 < 0: q >= 0 and truncation is floor
+        long q = (-t * inv) >>> 32; // floor(t / x0) or one more
+        if (q * -x0 > -t) {
+            q--;
+        }
         long r = t - q * x0;
         long e = (r >> 1) - x0;
         return e << (n - q);
+    }
+
+    /** {@code ceil(2^32 / -x0)} for {@link #shiftExp(long, long, long, int)}; x0 < 0. */
+    public static long reciprocal(long x0) {
+        return ((1L << 32) + (-x0) - 1) / (-x0);
     }
 
     /**
@@ -61,8 +78,9 @@ public final class IntKernels {
             max = Math.max(max, x[xOff + j]);
         }
         long sum = 0;
+        long inv = reciprocal(x0);
         for (int j = 0; j < count; j++) {
-            long e = shiftExp((long) x[xOff + j] - max, x0, n);
+            long e = shiftExp((long) x[xOff + j] - max, x0, inv, n);
             exps[j] = e;
             sum += e;
         }
@@ -86,10 +104,11 @@ public final class IntKernels {
         for (int j = 0; j < count; j++) {
             max = Math.max(max, x[xOff + j]);
         }
-        long eNeg = shiftExp(-(long) max, x0, n);
+        long inv = reciprocal(x0);
+        long eNeg = shiftExp(-(long) max, x0, inv, n);
         for (int j = 0; j < count; j++) {
             long v = x[xOff + j];
-            long e = shiftExp(v - max, x0, n);
+            long e = shiftExp(v - max, x0, inv, n);
             long sig = ((INT31 / (e + eNeg)) * e) >> 24;
             out[outOff + j] = (int) (v * sig);
         }

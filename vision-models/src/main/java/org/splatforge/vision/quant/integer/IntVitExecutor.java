@@ -14,6 +14,8 @@ import org.splatforge.core.runtime.Device;
 public final class IntVitExecutor {
 
     private static final int ROW_GRAIN = 32;
+    /** Below this many operations a hand-off to the other workers costs more than it saves: run inline. */
+    private static final long PARALLEL_MIN_WORK = 1L << 20;
 
     private final IntVitModel q;
     private final Device device;
@@ -104,7 +106,7 @@ public final class IntVitExecutor {
             }
         }
         int R = n * T;
-        device.parallelFor(n * np, ROW_GRAIN, (s, e, w) -> {
+        device.parallelFor(n * np, grain(n * np, (long) pd * D), (s, e, w) -> {
             Int8Gemm.gemm(e - s, D, pd, patches, s * pd, pd, q.patchW, 0, D, acc, s * D, D, q.patchBias, 0);
             for (int r = s; r < e; r++) {
                 int b = r / np, t = 1 + r % np;
@@ -120,7 +122,7 @@ public final class IntVitExecutor {
         for (IntVitModel.Block blk : q.blocks) {
             layerNorm(R, blk.ln1Bias, blk.ln1Rq);
             linear(R, 3 * D, D, a, D, blk.qkvW, blk.qkvBias);
-            device.parallelFor(R, ROW_GRAIN, (s, e, w) -> {
+            device.parallelFor(R, grain(R, 64L * D), (s, e, w) -> {
                 for (int i = s * 3 * D; i < e * 3 * D; i++) {
                     qkv[i] = (byte) IntKernels.clamp(blk.qkvRq.apply(acc[i], i % (3 * D)), -127, 127);
                 }
@@ -130,7 +132,7 @@ public final class IntVitExecutor {
             residual(R, blk.projRq, blk.res1A, blk.res1B);
             layerNorm(R, blk.ln2Bias, blk.ln2Rq);
             linear(R, M, D, a, D, blk.fc1W, blk.fc1Bias);
-            device.parallelFor(R, ROW_GRAIN, (s, e, w) -> {
+            device.parallelFor(R, grain(R, 64L * D), (s, e, w) -> {
                 for (int r = s; r < e; r++) {
                     int ro = r * M;
                     for (int j = 0; j < M; j++) {
@@ -154,8 +156,12 @@ public final class IntVitExecutor {
         }
     }
 
+    private static int grain(int count, long workPerItem) {
+        return count * workPerItem < PARALLEL_MIN_WORK ? Math.max(1, count) : Math.max(1, Math.min(ROW_GRAIN, count / 2));
+    }
+
     private void layerNorm(int rows, long[] bias, Requant rq) {
-        device.parallelFor(rows, ROW_GRAIN, (s, e, w) -> {
+        device.parallelFor(rows, grain(rows, 16L * D), (s, e, w) -> {
             for (int r = s; r < e; r++) {
                 IntKernels.layerNorm(x, r * D, D, bias, rq.mult(), rq.shift(), a, r * D);
             }
@@ -163,13 +169,13 @@ public final class IntVitExecutor {
     }
 
     private void linear(int rows, int n, int k, byte[] in, int ld, int[] w, int[] bias) {
-        device.parallelFor(rows, ROW_GRAIN, (s, e, wk) ->
+        device.parallelFor(rows, grain(rows, (long) n * k), (s, e, wk) ->
                 Int8Gemm.gemm(e - s, n, k, in, s * ld, ld, w, 0, n, acc, s * n, n, bias, 0));
     }
 
     /** x = clamp16(rqA(clamp16(rq(acc))) + rqB(x)): branch output to int16, then the I-ViT residual add. */
     private void residual(int rows, Requant branch, Requant ra, Requant rb) {
-        device.parallelFor(rows, ROW_GRAIN, (s, e, w) -> {
+        device.parallelFor(rows, grain(rows, 8L * D), (s, e, w) -> {
             for (int i = s * D; i < e * D; i++) {
                 int c = i % D;
                 long y = IntKernels.clamp(branch.apply(acc[i], c), -32767, 32767);
@@ -180,7 +186,7 @@ public final class IntVitExecutor {
 
     private void attention(int n, IntVitModel.Block blk) {
         int ld = 3 * D;
-        device.parallelFor(n * H, 1, (s, e, wk) -> {
+        device.parallelFor(n * H, grain(n * H, 3L * T * T * hd), (s, e, wk) -> {
             Scratch sc = scratch[wk];
             for (int job = s; job < e; job++) {
                 int b = job / H, hh = job % H;
