@@ -168,14 +168,24 @@ public final class VitCheckpoint {
         }
     }
 
-    /** Metadata string values of a checkpoint ({@code __metadata__}). */
+    /** Metadata string values of a checkpoint ({@code __metadata__}), with the header checked as {@link #read} does. */
     public static Map<String, String> metadata(Path file) throws IOException {
+        long size = Files.size(file);
         try (InputStream in = Files.newInputStream(file)) {
-            long hlen = ByteBuffer.wrap(in.readNBytes(8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
-            if (hlen <= 0 || hlen > MAX_HEADER) {
-                throw CorruptDataException.at(file, 0, "bad header length " + hlen);
+            byte[] lenBytes = in.readNBytes(8);
+            if (lenBytes.length < 8) {
+                throw CorruptDataException.at(file, 0, "file is " + size + " bytes, a safetensors file starts with an 8-byte header length");
             }
-            JsonNode meta = JSON.readTree(in.readNBytes((int) hlen)).path("__metadata__");
+            long hlen = ByteBuffer.wrap(lenBytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            if (hlen <= 0 || hlen > MAX_HEADER || hlen > size - 8) {
+                throw CorruptDataException.at(file, 0, "header length " + hlen + " does not fit a file of " + size + " bytes");
+            }
+            JsonNode meta;
+            try {
+                meta = JSON.readTree(in.readNBytes((int) hlen)).path("__metadata__");
+            } catch (IOException e) {
+                throw CorruptDataException.at(file, 8, "header is not valid JSON");
+            }
             Map<String, String> m = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = meta.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();

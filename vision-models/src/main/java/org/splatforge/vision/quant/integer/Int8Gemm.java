@@ -31,16 +31,17 @@ public final class Int8Gemm {
                 int bp = bOff + j;
                 for (int p = 0; p < k; p++, bp += ldb) {
                     IntVector b0 = IntVector.fromArray(S, b, bp), b1 = IntVector.fromArray(S, b, bp + L);
-                    int x = a[a0 + p];
+                    // Explicit broadcast vectors: the scalar mul(int) overload is not intrinsified everywhere.
+                    IntVector x = IntVector.broadcast(S, a[a0 + p]);
                     s00 = s00.add(b0.mul(x));
                     s01 = s01.add(b1.mul(x));
-                    x = a[a1 + p];
+                    x = IntVector.broadcast(S, a[a1 + p]);
                     s10 = s10.add(b0.mul(x));
                     s11 = s11.add(b1.mul(x));
-                    x = a[a2 + p];
+                    x = IntVector.broadcast(S, a[a2 + p]);
                     s20 = s20.add(b0.mul(x));
                     s21 = s21.add(b1.mul(x));
-                    x = a[a3 + p];
+                    x = IntVector.broadcast(S, a[a3 + p]);
                     s30 = s30.add(b0.mul(x));
                     s31 = s31.add(b1.mul(x));
                 }
@@ -66,7 +67,7 @@ public final class Int8Gemm {
                 IntVector s0 = IntVector.zero(S);
                 int bp = bOff + j;
                 for (int p = 0; p < k; p++, bp += ldb) {
-                    s0 = s0.add(IntVector.fromArray(S, b, bp).mul(a[a0 + p]));
+                    s0 = s0.add(IntVector.fromArray(S, b, bp).mul(IntVector.broadcast(S, a[a0 + p])));
                 }
                 store(s0, c, c0 + j, bias, biasOff + j);
             }
@@ -86,7 +87,7 @@ public final class Int8Gemm {
                 IntVector s0 = IntVector.zero(S), s1 = IntVector.zero(S);
                 int bp = bOff + j;
                 for (int p = 0; p < k; p++, bp += ldb) {
-                    int x = a[a0 + p];
+                    IntVector x = IntVector.broadcast(S, a[a0 + p]);
                     s0 = s0.add(IntVector.fromArray(S, b, bp).mul(x));
                     s1 = s1.add(IntVector.fromArray(S, b, bp + L).mul(x));
                 }
@@ -97,7 +98,7 @@ public final class Int8Gemm {
                 IntVector s0 = IntVector.zero(S);
                 int bp = bOff + j;
                 for (int p = 0; p < k; p++, bp += ldb) {
-                    s0 = s0.add(IntVector.fromArray(S, b, bp).mul(a[a0 + p]));
+                    s0 = s0.add(IntVector.fromArray(S, b, bp).mul(IntVector.broadcast(S, a[a0 + p])));
                 }
                 s0.intoArray(c, c0 + j);
             }

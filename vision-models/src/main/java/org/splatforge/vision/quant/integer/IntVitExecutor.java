@@ -123,8 +123,12 @@ public final class IntVitExecutor {
             layerNorm(R, blk.ln1Bias, blk.ln1Rq);
             linear(R, 3 * D, D, a, D, blk.qkvW, blk.qkvBias);
             device.parallelFor(R, grain(R, 64L * D), (s, e, w) -> {
-                for (int i = s * 3 * D; i < e * 3 * D; i++) {
-                    qkv[i] = (byte) IntKernels.clamp(blk.qkvRq.apply(acc[i], i % (3 * D)), -127, 127);
+                int[] m = blk.qkvRq.mult(), sh = blk.qkvRq.shift();
+                for (int r = s; r < e; r++) {
+                    int ro = r * 3 * D;
+                    for (int j = 0; j < 3 * D; j++) {
+                        qkv[ro + j] = (byte) IntKernels.clamp(IntKernels.requant(acc[ro + j], m[j], sh[j]), -127, 127);
+                    }
                 }
             });
             attention(n, blk);
@@ -135,12 +139,14 @@ public final class IntVitExecutor {
             device.parallelFor(R, grain(R, 64L * D), (s, e, w) -> {
                 for (int r = s; r < e; r++) {
                     int ro = r * M;
+                    int[] m = blk.fc1Rq.mult(), sh = blk.fc1Rq.shift();
                     for (int j = 0; j < M; j++) {
-                        g[ro + j] = IntKernels.clamp(blk.fc1Rq.apply(acc[ro + j], j), -127, 127);
+                        g[ro + j] = IntKernels.clamp(IntKernels.requant(acc[ro + j], m[j], sh[j]), -127, 127);
                     }
                     IntKernels.shiftGelu(g, ro, M, blk.geluX0, IntVitModel.GELU_N, g, ro);
+                    int gm = blk.geluRq.mult()[0], gs = blk.geluRq.shift()[0];
                     for (int j = 0; j < M; j++) {
-                        h[ro + j] = (byte) IntKernels.clamp(blk.geluRq.apply(g[ro + j], 0), -127, 127);
+                        h[ro + j] = (byte) IntKernels.clamp(IntKernels.requant(g[ro + j], gm, gs), -127, 127);
                     }
                 }
             });
@@ -176,10 +182,14 @@ public final class IntVitExecutor {
     /** x = clamp16(rqA(clamp16(rq(acc))) + rqB(x)): branch output to int16, then the I-ViT residual add. */
     private void residual(int rows, Requant branch, Requant ra, Requant rb) {
         device.parallelFor(rows, grain(rows, 8L * D), (s, e, w) -> {
-            for (int i = s * D; i < e * D; i++) {
-                int c = i % D;
-                long y = IntKernels.clamp(branch.apply(acc[i], c), -32767, 32767);
-                x[i] = (short) IntKernels.clamp(ra.apply(y, 0) + rb.apply(x[i], 0), -32767, 32767);
+            int[] m = branch.mult(), sh = branch.shift();
+            int am = ra.mult()[0], as = ra.shift()[0], bm = rb.mult()[0], bs = rb.shift()[0];
+            for (int r = s; r < e; r++) {
+                for (int c = 0; c < D; c++) {
+                    int i = r * D + c;
+                    long y = IntKernels.clamp(IntKernels.requant(acc[i], m[c], sh[c]), -32767, 32767);
+                    x[i] = (short) IntKernels.clamp(IntKernels.requant(y, am, as) + IntKernels.requant(x[i], bm, bs), -32767, 32767);
+                }
             }
         });
     }
