@@ -47,11 +47,14 @@ public final class VisionEvalCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new IllegalArgumentException("--limit must be >= 0");
         }
-        ImageSet test = FashionMnist.test(data);
         Evaluation e;
-        long t0 = System.nanoTime();
+        ImageSet test;
+        long t0;
         try (Device device = deviceOptions.open()) {
-            e = Evaluation.run(VisionModels.classifier(model, device), test, 64, limit);
+            org.splatforge.vision.eval.Classifier c = VisionModels.classifier(model, device);
+            test = FashionMnist.test(data);
+            t0 = System.nanoTime();
+            e = Evaluation.run(c, test, 64, limit);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         Log.info("%d images in %.1f s: accuracy %.2f%%", e.count(), secs, 100 * e.accuracy());

@@ -44,6 +44,7 @@ public final class VisionTrainCommand implements Callable<Integer> {
     @Option(names = "--no-flip", description = "Disable random horizontal flips.") boolean noFlip;
     @Option(names = "--limit", defaultValue = "0", description = "Use only the first N training images (0 = all).") int limit;
     @Option(names = "--seed", defaultValue = "1") long seed;
+    @Option(names = "--init", paramLabel = "FILE", description = "Start from this checkpoint's weights (fine-tune or continue) instead of a fresh initialisation; its shape overrides --patch/--dim/...") Path init;
     @Option(names = "--patch", defaultValue = "4") int patch;
     @Option(names = "--dim", defaultValue = "64") int dim;
     @Option(names = "--depth", defaultValue = "4") int depth;
@@ -57,7 +58,11 @@ public final class VisionTrainCommand implements Callable<Integer> {
         ImageSet test = FashionMnist.test(data);
         VitConfig c = new VitConfig(train.size(), train.channels(), patch, dim, depth, heads, mlp,
                 train.classNames().size(), new float[] {0.2860f}, new float[] {0.3530f}, 1e-6f);
-        VitWeights w = VitWeights.init(c, seed);
+        VitWeights w = init != null ? VitCheckpoint.read(init) : VitWeights.init(c, seed);
+        if (!w.config.equals(c) && init == null) {
+            throw new IllegalStateException("config mismatch");
+        }
+        c = w.config;
         Log.info("training %s (%d parameters) on %d images, %d epochs, batch %d, lr %g", c, w.data.length,
                 limit > 0 ? Math.min(limit, train.count()) : train.count(), epochs, batch, lr);
         long t0 = System.nanoTime();

@@ -100,7 +100,7 @@ public final class VitQuantizer {
             Requant ln2Rq = lnRequant(p, b.ln2W(), b.ln2B(), D, sLn2, ln2B);
             Linear fc1 = linear(p, b.fc1W(), b.fc1B(), D, M, sLn2, fill(M, sG));
             long geluX0 = (long) Math.floor(-1.0 / (1.702 * sG));
-            Requant geluRq = single(sG / 128.0 / sH);
+            Requant geluRq = single(sG / 32768.0 / sH); // ShiftGELU output: S_g * 2^-15
             Linear fc2 = linear(p, b.fc2W(), b.fc2B(), M, D, sH, fill(D, sF));
             Requant res2A = single(sF / sR2), res2B = single(sR1 / sR2);
             blocks[l] = new IntVitModel.Block(ln1B, ln1Rq, qkv.w, qkv.b, qkv.rq, scoreRq, Math.min(-1, softmaxX0), attnRq,

@@ -28,7 +28,7 @@ import org.splatforge.vision.ops.CpuFp32Ops;
  * ONNX export runs in ONNX Runtime with our logits (1e-4 relative), in both the timm and the
  * torchvision op patterns; import recovers the exact weights; corrupt files fail with offsets.
  */
-class OnnxVitTest {
+public class OnnxVitTest {
 
     static VitWeights model(long seed) {
         VitConfig c = new VitConfig(16, 3, 4, 48, 2, 3, 40, 7, new float[] {0.4f, 0.5f, 0.45f},
@@ -42,7 +42,7 @@ class OnnxVitTest {
     }
 
     /** Normalised NCHW floats exactly as Patches.extract computes them. */
-    static float[] normalise(VitConfig c, byte[] px, int n) {
+    public static float[] normalise(VitConfig c, byte[] px, int n) {
         float[] out = new float[n * c.pixels()];
         int hw = c.imageSize() * c.imageSize();
         for (int i = 0; i < out.length; i++) {
@@ -54,7 +54,7 @@ class OnnxVitTest {
         return out;
     }
 
-    static float[][] runOrt(byte[] onnx, float[] input, long[] shape) throws Exception {
+    public static float[][] runOrt(byte[] onnx, float[] input, long[] shape) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
              OrtSession s = env.createSession(onnx, opts);

@@ -68,9 +68,17 @@ public final class IntKernels {
         return ((1L << 32) + (-x0) - 1) / (-x0);
     }
 
+    /** Numerator of the integer divisions that normalise Shiftmax and ShiftGELU (see the class notes). */
+    static final long NUMERATOR = 1L << 52;
+    /** Bits the normalised results keep: probabilities and sigmoids at scale 2^-15. */
+    public static final int PROB_BITS = 15;
+
     /**
      * Shiftmax over one row: {@code out[j] ~ softmax(x S)[j] * 2^15} (scale 2^-15, values in
-     * [0, 2^15 - 1]). Uses {@code exps} as scratch of at least {@code count} longs.
+     * [0, 2^15 - 1]). I-ViT divides {@code 2^31 - 1} by the sum of exponentials and keeps 8
+     * (TVM) to 17 (PyTorch) bits; we divide {@code 2^52} in 64-bit integers so the quotient
+     * keeps at least 15 significant bits for any row length, and cap ShiftExp's precision so one
+     * exponential stays below 2^31. Uses {@code exps} as scratch of at least {@code count} longs.
      */
     public static void shiftmax(int[] x, int xOff, int count, long x0, int n, short[] out, int outOff, long[] exps) {
         int max = Integer.MIN_VALUE;
@@ -79,22 +87,23 @@ public final class IntKernels {
         }
         long sum = 0;
         long inv = reciprocal(x0);
+        int nn = Math.max(0, Math.min(n, 31 - bitLength(-x0)));
         for (int j = 0; j < count; j++) {
-            long e = shiftExp((long) x[xOff + j] - max, x0, inv, n);
+            long e = shiftExp((long) x[xOff + j] - max, x0, inv, nn);
             exps[j] = e;
             sum += e;
         }
-        long factor = INT31 / sum;
+        long factor = NUMERATOR / sum;
         for (int j = 0; j < count; j++) {
-            out[outOff + j] = (short) ((exps[j] * factor) >> 16);
+            out[outOff + j] = (short) Math.min(32767, (exps[j] * factor) >> (52 - PROB_BITS));
         }
     }
 
     /**
      * ShiftGELU over one row: {@code gelu(x) ~ x * sigmoid(1.702 x)} with the sigmoid as
-     * {@code e^(1.702x - m) / (e^(1.702x - m) + e^(-m))} by ShiftExp, then the I-ViT division
-     * {@code (2^31-1)/sum * e >> 24} (sigmoid at scale 2^-7). Output: {@code out = x * sigmoid}
-     * at scale {@code S * 2^-7}. {@code m} is the row maximum, floored at 0 so both
+     * {@code e^(1.702x - m) / (e^(1.702x - m) + e^(-m))} by ShiftExp and one integer division
+     * (as in Shiftmax: numerator 2^52, result at scale 2^-15). Output {@code out = x * sigmoid}
+     * at scale {@code S * 2^-15}. {@code m} is the row maximum, floored at 0 so both
      * exponents are <= 0 (a row of negatives would otherwise need a positive exponent).
      *
      * @param x0 {@code floor(-1 / (1.702 S))}
@@ -105,13 +114,19 @@ public final class IntKernels {
             max = Math.max(max, x[xOff + j]);
         }
         long inv = reciprocal(x0);
-        long eNeg = shiftExp(-(long) max, x0, inv, n);
+        int nn = Math.max(0, Math.min(n, 31 - bitLength(-x0)));
+        long eNeg = shiftExp(-(long) max, x0, inv, nn);
         for (int j = 0; j < count; j++) {
             long v = x[xOff + j];
-            long e = shiftExp(v - max, x0, inv, n);
-            long sig = ((INT31 / (e + eNeg)) * e) >> 24;
+            long e = shiftExp(v - max, x0, inv, nn);
+            long sig = Math.min(32767, (e * (NUMERATOR / (e + eNeg))) >> (52 - PROB_BITS));
             out[outOff + j] = (int) (v * sig);
         }
+    }
+
+    /** Number of bits of a positive value. */
+    static int bitLength(long v) {
+        return 64 - Long.numberOfLeadingZeros(v);
     }
 
     /** floor(sqrt(v)) for v >= 0 by Newton's iteration from a power of two above the root. */
