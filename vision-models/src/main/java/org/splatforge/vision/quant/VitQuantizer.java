@@ -137,20 +137,15 @@ public final class VitQuantizer {
 
     /**
      * I-LayerNorm's affine part: y = xhat * 2^30 / sqrt(D) (see IntKernels.layerNorm), so
-     * channel c's real output is {@code y * gamma_c sqrt(D) / 2^30 + beta_c}; beta goes in as an
-     * integer bias in y's units, gamma into the per-channel requantiser.
+     * channel c's real output is {@code y * gamma_c sqrt(D) / 2^30 + beta_c}; gamma goes into the
+     * per-channel requantiser, beta in as an integer bias in output units.
      */
     private static Requant lnRequant(float[] p, int gOff, int bOff, int d, double sOut, long[] biasOut) {
         int[] m = new int[d], s = new int[d];
         double yUnit = Math.sqrt(d) / (double) (1L << 30);
         for (int j = 0; j < d; j++) {
-            double g = p[gOff + j];
-            if (Math.abs(g) < 1e-12) {
-                g = 1e-12; // a dead channel: its output is beta alone
-            }
-            double unit = g * yUnit;
-            double bias = p[bOff + j] / unit;
-            biasOut[j] = (long) Math.max(-(1L << 32), Math.min(1L << 32, Math.round(bias)));
+            double unit = p[gOff + j] * yUnit;
+            biasOut[j] = Math.max(-(1L << 20), Math.min(1L << 20, Math.round(p[bOff + j] / sOut)));
             int[] dy = dyadic(unit / sOut);
             m[j] = dy[0];
             s[j] = dy[1];

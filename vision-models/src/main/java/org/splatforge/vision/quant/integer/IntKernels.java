@@ -148,9 +148,10 @@ public final class IntKernels {
     /**
      * I-LayerNorm of one row of {@code d} 16-bit values: integer mean, variance sum, integer
      * square root, then {@code y = (x - mean) * floor((2^31-1)/std) >> 1}, which is
-     * {@code xhat * 2^30 / sqrt(d)}. The affine part is folded: {@code biasInt} (beta/gamma in
-     * y's units) is added and each channel is requantised by its own dyadic (gamma, sqrt(d)/2^30
-     * and the output scale), clamped to int8.
+     * {@code xhat * 2^30 / sqrt(d)}. The affine part is folded: each channel is requantised by its
+     * own dyadic (gamma, sqrt(d)/2^30 and the output scale) and {@code biasInt} (beta in output
+     * units) is added, clamped to int8. I-ViT adds beta/gamma before scaling; adding beta after
+     * keeps {@code y * m} inside 64 bits even for channels with a tiny gamma.
      */
     public static void layerNorm(short[] x, int xOff, int d, long[] biasInt, int[] mult, int[] shift,
                                  byte[] out, int outOff) {
@@ -168,8 +169,7 @@ public final class IntKernels {
         long factor = std == 0 ? INT31 : INT31 / std;
         for (int j = 0; j < d; j++) {
             long y = ((x[xOff + j] - mean) * factor) >> 1;
-            long z = y + biasInt[j];
-            out[outOff + j] = (byte) clamp(requant(z, mult[j], shift[j]), -127, 127);
+            out[outOff + j] = (byte) clamp(requant(y, mult[j], shift[j]) + biasInt[j], -127, 127);
         }
     }
 }
