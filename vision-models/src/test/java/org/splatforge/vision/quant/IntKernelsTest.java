@@ -110,6 +110,30 @@ class IntKernelsTest {
     }
 
     @Test
+    void geluTableMatchesRowwiseShiftGelu() {
+        SplittableRandom rnd = new SplittableRandom(SharedData.seed("IntKernelsTest.geluTable", 8));
+        double s = 5.0 / 127, sOut = 5.0 / 127;
+        long x0 = (long) Math.floor(-1 / (1.702 * s));
+        int[] d = VitQuantizer.dyadic(s / 32768 / sOut);
+        byte[] table = IntKernels.shiftGeluTable(x0, 23, d[0], d[1]);
+        int worst = 0;
+        for (int row = 0; row < 200; row++) {
+            int hi = rnd.nextInt(-20, 128);
+            int[] x = new int[64], out = new int[64];
+            for (int j = 0; j < 64; j++) {
+                x[j] = rnd.nextInt(-127, hi + 1);
+            }
+            IntKernels.shiftGelu(x, 0, 64, x0, 23, out, 0); // I-ViT's row maximum
+            for (int j = 0; j < 64; j++) {
+                int direct = IntKernels.clamp(IntKernels.requant(out[j], d[0], d[1]), -127, 127);
+                worst = Math.max(worst, Math.abs(direct - table[x[j] + 127]));
+            }
+        }
+        System.out.println("GELU table vs row-max ShiftGELU: worst difference " + worst + " int8 steps");
+        assertTrue(worst <= 1, "the normaliser cancels up to rounding: " + worst);
+    }
+
+    @Test
     void nonLinearitiesSurviveFineScales() {
         // A tiny input scale makes |x0| large; without the precision guard the exponential sums pass 2^31.
         double s = 0.4 / 127;

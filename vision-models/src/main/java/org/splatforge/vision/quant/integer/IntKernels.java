@@ -124,6 +124,27 @@ public final class IntKernels {
         }
     }
 
+    /**
+     * ShiftGELU followed by requantisation, tabulated for every int8 input: entry {@code x + 127}
+     * is {@code clamp8(requant(shiftGelu(x) with the row maximum taken as 127, m, s))}. The
+     * sigmoid's normaliser {@code m} cancels mathematically, so fixing it at the largest int8
+     * value gives ShiftGELU for any row; the table replaces one 64-bit division per element by a
+     * load. Built with the same integer code, at model load.
+     */
+    public static byte[] shiftGeluTable(long x0, int n, int mult, int shift) {
+        int[] in = new int[256], out = new int[256];
+        for (int i = 0; i < 255; i++) {
+            in[i] = i - 127;
+        }
+        in[255] = 127; // pins the row maximum at 127
+        shiftGelu(in, 0, 256, x0, n, out, 0);
+        byte[] t = new byte[255];
+        for (int i = 0; i < 255; i++) {
+            t[i] = (byte) clamp(requant(out[i], mult, shift), -127, 127);
+        }
+        return t;
+    }
+
     /** Number of bits of a positive value. */
     static int bitLength(long v) {
         return 64 - Long.numberOfLeadingZeros(v);

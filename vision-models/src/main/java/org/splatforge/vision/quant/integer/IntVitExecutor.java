@@ -23,8 +23,10 @@ public final class IntVitExecutor {
     private int capacity;
     private byte[] patches, a, qkv, o, h;
     private short[] x;
-    private int[] acc, g;
+    private int[] acc;
     private final Scratch[] scratch;
+    /** ShiftGELU + requantisation per block, tabulated over the int8 inputs. */
+    private final byte[][] geluTables;
 
     /** Per-worker attention tiles. */
     private static final class Scratch {
@@ -55,6 +57,11 @@ public final class IntVitExecutor {
         np = T - 1;
         pd = model.patchDim();
         C = model.classes;
+        geluTables = new byte[model.depth][];
+        for (int l = 0; l < model.depth; l++) {
+            IntVitModel.Block b = model.blocks[l];
+            geluTables[l] = IntKernels.shiftGeluTable(b.geluX0, IntVitModel.GELU_N, b.geluRq.mult()[0], b.geluRq.shift()[0]);
+        }
         scratch = new Scratch[device.parallelism()];
         for (int i = 0; i < scratch.length; i++) {
             scratch[i] = new Scratch(T, hd);
@@ -77,14 +84,13 @@ public final class IntVitExecutor {
         o = new byte[r * D];
         h = new byte[r * M];
         acc = new int[r * Math.max(3 * D, M)];
-        g = new int[r * M];
         capacity = n;
     }
 
     /** Activation bytes this executor holds for batch {@code n} (its arrays, all live at once). */
     public long activationBytes(int n) {
         long r = (long) n * T;
-        return n * (long) np * pd + 2 * r * D + r * D + 3 * r * D + r * D + r * M + 4 * r * Math.max(3 * D, M) + 4 * r * M
+        return n * (long) np * pd + 2 * r * D + r * D + 3 * r * D + r * D + r * M + 4 * r * Math.max(3 * D, M)
                 + (long) scratch.length * (4L * (5 * T * hd + 2 * T * T) + 2L * T * T + 8L * T);
     }
 
@@ -119,7 +125,9 @@ public final class IntVitExecutor {
         for (int b = 0; b < n; b++) {
             System.arraycopy(q.pos, 0, x, b * T * D, D);
         }
-        for (IntVitModel.Block blk : q.blocks) {
+        for (int l = 0; l < q.depth; l++) {
+            IntVitModel.Block blk = q.blocks[l];
+            byte[] gelu = geluTables[l];
             layerNorm(R, blk.ln1Bias, blk.ln1Rq);
             linear(R, 3 * D, D, a, D, blk.qkvW, blk.qkvBias);
             device.parallelFor(R, grain(R, 64L * D), (s, e, w) -> {
@@ -141,12 +149,8 @@ public final class IntVitExecutor {
                     int ro = r * M;
                     int[] m = blk.fc1Rq.mult(), sh = blk.fc1Rq.shift();
                     for (int j = 0; j < M; j++) {
-                        g[ro + j] = IntKernels.clamp(IntKernels.requant(acc[ro + j], m[j], sh[j]), -127, 127);
-                    }
-                    IntKernels.shiftGelu(g, ro, M, blk.geluX0, IntVitModel.GELU_N, g, ro);
-                    int gm = blk.geluRq.mult()[0], gs = blk.geluRq.shift()[0];
-                    for (int j = 0; j < M; j++) {
-                        h[ro + j] = (byte) IntKernels.clamp(IntKernels.requant(g[ro + j], gm, gs), -127, 127);
+                        int v = IntKernels.clamp(IntKernels.requant(acc[ro + j], m[j], sh[j]), -127, 127);
+                        h[ro + j] = gelu[v + 127]; // ShiftGELU + requant (IntKernels.shiftGeluTable)
                     }
                 }
             });
