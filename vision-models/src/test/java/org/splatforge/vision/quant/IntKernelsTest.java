@@ -110,6 +110,24 @@ class IntKernelsTest {
     }
 
     @Test
+    void tabulatedShiftmaxIsBitIdentical() {
+        SplittableRandom rnd = new SplittableRandom(SharedData.seed("IntKernelsTest.shiftmax8", 12));
+        for (long x0 : new long[] {-3, -13, -40, -300}) {
+            for (int count : new int[] {1, 17, 50}) {
+                long[] table = IntKernels.shiftExpTable(x0, 15);
+                int[] x = new int[count];
+                for (int j = 0; j < count; j++) {
+                    x[j] = rnd.nextInt(-127, 128);
+                }
+                short[] a = new short[count], b = new short[count];
+                IntKernels.shiftmax(x, 0, count, x0, 15, a, 0, new long[count]);
+                IntKernels.shiftmax8(x, 0, count, table, b, 0, new long[count]);
+                assertArrayEquals(a, b, "x0=" + x0 + " count=" + count);
+            }
+        }
+    }
+
+    @Test
     void geluTableMatchesRowwiseShiftGelu() {
         SplittableRandom rnd = new SplittableRandom(SharedData.seed("IntKernelsTest.geluTable", 8));
         double s = 5.0 / 127, sOut = 5.0 / 127;

@@ -100,6 +100,42 @@ public final class IntKernels {
     }
 
     /**
+     * ShiftExp of every score difference an int8 row can have ({@code d = x - max} in
+     * [-254, 0]), at the precision {@link #shiftmax} uses: entry
+     * {@code -d}. With it Shiftmax costs a load per element instead of the shift arithmetic.
+     */
+    public static long[] shiftExpTable(long x0, int n) {
+        long inv = reciprocal(x0);
+        int nn = Math.max(0, Math.min(n, 31 - bitLength(-x0)));
+        long[] t = new long[255];
+        for (int i = 0; i < 255; i++) {
+            t[i] = shiftExp(-i, x0, inv, nn);
+        }
+        return t;
+    }
+
+    /**
+     * {@link #shiftmax} for int8 inputs (|x| <= 127) through a {@link #shiftExpTable}: the same
+     * integers, bit for bit (a test checks).
+     */
+    public static void shiftmax8(int[] x, int xOff, int count, long[] expTable, short[] out, int outOff, long[] exps) {
+        int max = Integer.MIN_VALUE;
+        for (int j = 0; j < count; j++) {
+            max = Math.max(max, x[xOff + j]);
+        }
+        long sum = 0;
+        for (int j = 0; j < count; j++) {
+            long e = expTable[max - x[xOff + j]];
+            exps[j] = e;
+            sum += e;
+        }
+        long factor = NUMERATOR / sum;
+        for (int j = 0; j < count; j++) {
+            out[outOff + j] = (short) Math.min(32767, (exps[j] * factor) >> (52 - PROB_BITS));
+        }
+    }
+
+    /**
      * ShiftGELU over one row: {@code gelu(x) ~ x * sigmoid(1.702 x)} with the sigmoid as
      * {@code e^(1.702x - m) / (e^(1.702x - m) + e^(-m))} by ShiftExp and one integer division
      * (as in Shiftmax: numerator 2^52, result at scale 2^-15). Output {@code out = x * sigmoid}

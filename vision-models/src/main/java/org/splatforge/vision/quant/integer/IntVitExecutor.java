@@ -27,6 +27,8 @@ public final class IntVitExecutor {
     private final Scratch[] scratch;
     /** ShiftGELU + requantisation per block, tabulated over the int8 inputs. */
     private final byte[][] geluTables;
+    /** ShiftExp over int8 score differences per block (Shiftmax through a table). */
+    private final long[][] expTables;
 
     /** Per-worker attention tiles. */
     private static final class Scratch {
@@ -58,8 +60,10 @@ public final class IntVitExecutor {
         pd = model.patchDim();
         C = model.classes;
         geluTables = new byte[model.depth][];
+        expTables = new long[model.depth][];
         for (int l = 0; l < model.depth; l++) {
             IntVitModel.Block b = model.blocks[l];
+            expTables[l] = IntKernels.shiftExpTable(b.softmaxX0, IntVitModel.SOFTMAX_N);
             geluTables[l] = IntKernels.shiftGeluTable(b.geluX0, IntVitModel.GELU_N, b.geluRq.mult()[0], b.geluRq.shift()[0]);
         }
         scratch = new Scratch[device.parallelism()];
@@ -139,7 +143,7 @@ public final class IntVitExecutor {
                     }
                 }
             });
-            attention(n, blk);
+            attention(n, blk, expTables[l]);
             linear(R, D, D, o, D, blk.projW, blk.projBias);
             residual(R, blk.projRq, blk.res1A, blk.res1B);
             layerNorm(R, blk.ln2Bias, blk.ln2Rq);
@@ -198,7 +202,7 @@ public final class IntVitExecutor {
         });
     }
 
-    private void attention(int n, IntVitModel.Block blk) {
+    private void attention(int n, IntVitModel.Block blk, long[] expTable) {
         int ld = 3 * D;
         device.parallelFor(n * H, grain(n * H, 3L * T * T * hd), (s, e, wk) -> {
             Scratch sc = scratch[wk];
@@ -217,7 +221,7 @@ public final class IntVitExecutor {
                     sc.s[i] = IntKernels.clamp(blk.scoreRq.apply(sc.s[i], 0), -127, 127);
                 }
                 for (int i = 0; i < T; i++) {
-                    IntKernels.shiftmax(sc.s, i * T, T, blk.softmaxX0, IntVitModel.SOFTMAX_N, sc.p, i * T, sc.exps);
+                    IntKernels.shiftmax8(sc.s, i * T, T, expTable, sc.p, i * T, sc.exps);
                 }
                 for (int i = 0; i < T * T; i++) {
                     sc.pW[i] = sc.p[i];
