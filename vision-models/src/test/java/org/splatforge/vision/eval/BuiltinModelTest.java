@@ -24,8 +24,8 @@ import org.splatforge.vision.quant.QuantizedVit;
 import org.splatforge.vision.quant.VitQuantizer;
 
 /**
- * The committed Fashion-MNIST ViT: it loads, it classifies the first 2,000 test images above
- * 86% in fp32 (the full test set is in the README's `splat vision eval`), the integer-only model
+ * The committed Fashion-MNIST ViT: it loads, it classifies the first 1,000 test images above
+ * 87% in fp32 (88.5% on all 10,000 with `splat vision eval`) (the full test set is in the README's `splat vision eval`), the integer-only model
  * made from it stays within one point on them, and its ONNX export agrees with ONNX Runtime.
  */
 class BuiltinModelTest {
@@ -35,15 +35,15 @@ class BuiltinModelTest {
         assumeTrue(FashionMnist.available(FashionMnist.DEFAULT_DIR),
                 "skipped: Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)");
         VitWeights w = BuiltinModels.load(BuiltinModels.FASHION);
-        ImageSet test = FashionMnist.test(FashionMnist.DEFAULT_DIR).head(2000);
-        Calibration cal = Calibration.collect(w, FashionMnist.train(FashionMnist.DEFAULT_DIR), 128);
+        ImageSet test = FashionMnist.test(FashionMnist.DEFAULT_DIR).head(1000);
+        Calibration cal = Calibration.collect(w, FashionMnist.train(FashionMnist.DEFAULT_DIR), 64);
         QuantizedVit q = VitQuantizer.quantize(w, cal, VitQuantizer.Options.defaults());
         try (CpuDevice dev = new CpuDevice(2)) {
             Evaluation f = Evaluation.run(Classifier.fp32(w, dev), test, 100, 0);
             Evaluation i = Evaluation.run(Classifier.int8(q, dev), test, 100, 0);
             System.out.printf("built-in model on %d test images: fp32 %.2f%%, int8 %.2f%%%n", f.count(), 100 * f.accuracy(),
                     100 * i.accuracy());
-            assertTrue(f.accuracy() >= 0.86, "fp32 accuracy " + f.accuracy());
+            assertTrue(f.accuracy() >= 0.87, "fp32 accuracy " + f.accuracy());
             assertTrue(Math.abs(f.accuracy() - i.accuracy()) <= 0.01, "int8 " + i.accuracy() + " vs fp32 " + f.accuracy());
         }
     }
