@@ -28,6 +28,7 @@ import picocli.CommandLine.Mixin;
                 org.splatforge.cli.scene.ConvertCommand.class,
                 org.splatforge.cli.builtin.SceneCommand.class,
                 org.splatforge.cli.view.ViewCommand.class,
+                org.splatforge.cli.vision.VisionCommand.class,
         })
 public final class Splat implements Runnable {
 

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 MetricsBenchCommand.class,
                 RasterBenchCommand.class,
                 BenchViewCommand.class,
+                BenchVisionCommand.class,
         })
 public final class BenchCommand implements Runnable {
 
