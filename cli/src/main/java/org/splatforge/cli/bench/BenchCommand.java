@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
                 MetricsBenchCommand.class,
                 RasterBenchCommand.class,
                 TrainBenchCommand.class,
+                BenchViewCommand.class,
+                BenchVisionCommand.class,
         })
 public final class BenchCommand implements Runnable {
 
