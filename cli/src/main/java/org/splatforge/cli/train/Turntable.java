@@ -14,6 +14,7 @@ import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.videoio.VideoWriter;
+import org.opencv.videoio.Videoio;
 import org.splatforge.core.camera.Camera;
 import org.splatforge.core.image.FloatImage;
 import org.splatforge.core.image.Images;
@@ -88,7 +89,10 @@ public final class Turntable {
         Files.createDirectories(abs.getParent());
         String ext = lower.substring(lower.lastIndexOf('.'));
         Path tmp = abs.resolveSibling("." + name + ".partial" + ext);
-        VideoWriter vw = new VideoWriter(tmp.toString(), fourcc, fps, new Size(w, h), true);
+        // Name the backend: with CAP_ANY OpenCV also probes its image-sequence writer, which logs a
+        // native assertion for a plain file name before the real encoder takes over.
+        int api = ext.equals(".avi") ? Videoio.CAP_OPENCV_MJPEG : Videoio.CAP_FFMPEG;
+        VideoWriter vw = new VideoWriter(tmp.toString(), api, fourcc, fps, new Size(w, h), true);
         if (!vw.isOpened()) {
             vw.release();
             Files.deleteIfExists(tmp);
