@@ -40,7 +40,7 @@ final class CpuFrameState {
     static final int R_DXX = 4;    // sum dL/dpower * dx^2 (conic a: times -1/2)
     static final int R_DXY = 5;    // sum dL/dpower * dx*dy (conic b: times -1)
     static final int R_DYY = 6;    // sum dL/dpower * dy^2 (conic c: times -1/2)
-    static final int R_OPACITY = 7;
+    static final int R_POWER = 7;  // sum dL/dpower over unclamped pixels; dL/dopacity = this / opacity
     static final int R_R = 8;
     static final int R_G = 9;
     static final int R_B = 10;

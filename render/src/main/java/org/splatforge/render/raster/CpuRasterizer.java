@@ -270,7 +270,8 @@ public final class CpuRasterizer implements Rasterizer {
             p.load(cloud, g);
             p.project();
             p.backward(sum[CpuFrameState.R_MX], sum[CpuFrameState.R_MY], -0.5 * sum[CpuFrameState.R_DXX],
-                    -sum[CpuFrameState.R_DXY], -0.5 * sum[CpuFrameState.R_DYY], sum[CpuFrameState.R_OPACITY],
+                    -sum[CpuFrameState.R_DXY], -0.5 * sum[CpuFrameState.R_DYY],
+                    sum[CpuFrameState.R_POWER] / s.packed[g * CpuFrameState.PACK + CpuFrameState.P_OPACITY],
                     sum[CpuFrameState.R_R], sum[CpuFrameState.R_G], sum[CpuFrameState.R_B],
                     sum[CpuFrameState.R_DEPTH]);
             float[] gm = out.means(), gl = out.logScales(), gq = out.quats(), gsh = out.sh();

@@ -5,7 +5,6 @@ import static org.splatforge.render.raster.TileForwardKernel.MIN_ALPHA;
 import static org.splatforge.render.raster.TileVectors.BACKWARD_CHUNKS;
 import static org.splatforge.render.raster.TileVectors.BACKWARD_LANES;
 import static org.splatforge.render.raster.TileVectors.BACKWARD_SPECIES;
-import static org.splatforge.render.raster.TileVectors.bbc;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -23,6 +22,10 @@ import jdk.incubator.vector.VectorOperators;
  * {@code o G > 0.99} the alpha clamp stops the gradient to o and G.
  */
 final class TileBackwardKernel {
+
+    /** Lanes 0..3 of an eight-lane vector (the last four record fields); null when not 8 lanes. */
+    private static final VectorMask<Float> FIRST_FOUR = BACKWARD_LANES == 8
+            ? VectorMask.fromLong(BACKWARD_SPECIES, 0xF) : null;
 
     private TileBackwardKernel() {
     }
@@ -82,47 +85,70 @@ final class TileBackwardKernel {
             int o = slot[start + k] * CpuFrameState.REC;
             java.util.Arrays.fill(rec, o, o + CpuFrameState.REC, 0f);
         }
-        if (maxLast == 0) {
-            return;
-        }
-        ws.gather(s.packed, s.tileList, start, maxLast, x0, y0, rows);
-        for (int k = maxLast - 1; k >= 0; k--) {
-            backwardGaussian(ws, bs, k, y0, rec, slot[start + k] * CpuFrameState.REC);
+        boolean depthOn = dDepth != null;
+        // Back to front, a staged block at a time.
+        for (int end = maxLast; end > 0; ) {
+            int from = Math.max(0, end - TileWorkspace.BLOCK);
+            ws.load(s.packed, s.tileList, start + from, end - from);
+            for (int k = end - 1; k >= from; k--) {
+                int o = slot[start + k] * CpuFrameState.REC;
+                if (ws.reach(k - from, x0, y0, rows)) {
+                    backwardGaussian(ws, bs, k - from, k, y0, rec, o, depthOn);
+                } else {
+                    java.util.Arrays.fill(rec, o, o + CpuFrameState.REC, 0f);
+                }
+            }
+            end = from;
         }
     }
 
     /**
-     * Walks gathered Gaussian k over the rows it reaches and writes its record at
-     * {@code rec[o..o+REC)}. A separate method so C2 keeps the twelve accumulators in
-     * registers (see {@link TileForwardKernel}).
+     * Walks staged entry j (list position k) over the rows it reaches ({@link TileWorkspace#reach}
+     * was just called for it) and writes its record at {@code rec[o..o+REC)}. A method of its
+     * own, too big to be inlined into its caller and calling no method of ours with a vector
+     * argument (the exp and the lane sums are written out here), so that C2 compiles it as one
+     * unit that keeps the twelve accumulators in registers and allocates nothing.
      */
-    private static void backwardGaussian(TileWorkspace ws, BackwardScratch bs, int k, int y0, float[] rec, int o) {
-        float[] trans = ws.trans, wBehind = ws.accD, last = ws.last;
+    private static void backwardGaussian(TileWorkspace ws, BackwardScratch bs, int j, int k, int y0, float[] rec,
+                                         int o, boolean depthOn) {
+        float[] trans = ws.trans, wBehind = ws.accD, last = ws.last, st = ws.stage;
         float[] dR = bs.dR, dG = bs.dG, dB = bs.dB, dD = bs.dD;
-        FloatVector zero = bbc(0f), one = bbc(1f);
+        FloatVector zero = FloatVector.zero(BACKWARD_SPECIES), one = FloatVector.broadcast(BACKWARD_SPECIES, 1f);
         FloatVector aMx = zero, aMy = zero, aAx = zero, aAy = zero, aXx = zero, aXy = zero, aYy = zero;
-        FloatVector aOp = zero, aR = zero, aG = zero, aB = zero, aD = zero;
-        int r0 = ws.row0[k], r1 = ws.row1[k];
-        float dxBase = ws.dxBase[k], gy = ws.gy[k], halfA = ws.halfA[k], negB = ws.negB[k];
-        float halfC = ws.halfC[k], op = ws.opacity[k], powerMin = ws.powerMin[k];
-        FloatVector cr = bbc(ws.red[k]), cg = bbc(ws.green[k]), cb = bbc(ws.blue[k]), cd = bbc(ws.depth[k]);
-        FloatVector vHalfA = bbc(halfA), vTwoHalfA = bbc(2f * halfA), vNegB = bbc(negB);
+        FloatVector aPow = zero, aR = zero, aG = zero, aB = zero, aD = zero;
+        int b = j * CpuFrameState.PACK;
+        int r0 = ws.firstRow, r1 = ws.lastRow;
+        float dxBase = ws.dxBase, gy = st[b + CpuFrameState.P_Y], halfA = st[b + CpuFrameState.P_HALF_A];
+        float negB = st[b + CpuFrameState.P_NEG_B], halfC = st[b + CpuFrameState.P_HALF_C];
+        float op = st[b + CpuFrameState.P_OPACITY], powerMin = st[b + CpuFrameState.P_POWER_MIN];
+        FloatVector cr = FloatVector.broadcast(BACKWARD_SPECIES, st[b + CpuFrameState.P_R]);
+        FloatVector cg = FloatVector.broadcast(BACKWARD_SPECIES, st[b + CpuFrameState.P_G]);
+        FloatVector cb = FloatVector.broadcast(BACKWARD_SPECIES, st[b + CpuFrameState.P_B]);
+        FloatVector cd = FloatVector.broadcast(BACKWARD_SPECIES, st[b + CpuFrameState.P_DEPTH]);
+        FloatVector vHalfA = FloatVector.broadcast(BACKWARD_SPECIES, halfA);
+        FloatVector vTwoHalfA = FloatVector.broadcast(BACKWARD_SPECIES, 2f * halfA);
+        FloatVector vNegB = FloatVector.broadcast(BACKWARD_SPECIES, negB);
         float index = k;
         // dx depends on the column only: the first two chunks' are computed once per Gaussian.
-        FloatVector dx0 = bbc(dxBase).sub(FloatVector.fromArray(BACKWARD_SPECIES, TileVectors.COLUMNS, 0));
-        FloatVector dx1 = BACKWARD_CHUNKS < 2 ? dx0
-                : bbc(dxBase).sub(FloatVector.fromArray(BACKWARD_SPECIES, TileVectors.COLUMNS, BACKWARD_LANES));
+        FloatVector dx0 = FloatVector.broadcast(BACKWARD_SPECIES, dxBase)
+                .sub(FloatVector.fromArray(BACKWARD_SPECIES, TileVectors.COLUMNS, 0));
+        FloatVector dx1 = BACKWARD_CHUNKS < 2 ? dx0 : FloatVector.broadcast(BACKWARD_SPECIES, dxBase)
+                .sub(FloatVector.fromArray(BACKWARD_SPECIES, TileVectors.COLUMNS, BACKWARD_LANES));
         for (int r = r0; r <= r1; r++) {
             if (k >= ws.rowLast[r]) {
                 continue;
             }
             float dy = gy - (y0 + r + 0.5f);
-            FloatVector bdy = bbc(negB * dy), cdd = bbc(halfC * dy * dy), dyy = bbc(dy * dy);
-            FloatVector cdy2 = bbc(2f * halfC * dy), vdy = bbc(dy);
+            FloatVector bdy = FloatVector.broadcast(BACKWARD_SPECIES, negB * dy);
+            FloatVector cdd = FloatVector.broadcast(BACKWARD_SPECIES, halfC * dy * dy);
+            FloatVector dyy = FloatVector.broadcast(BACKWARD_SPECIES, dy * dy);
+            FloatVector cdy2 = FloatVector.broadcast(BACKWARD_SPECIES, 2f * halfC * dy);
+            FloatVector vdy = FloatVector.broadcast(BACKWARD_SPECIES, dy);
             for (int ch = 0; ch < BACKWARD_CHUNKS; ch++) {
                 int base = r * Rasterizer.TILE + ch * BACKWARD_LANES;
                 FloatVector dx = ch == 0 ? dx0 : ch == 1 ? dx1
-                        : bbc(dxBase).sub(FloatVector.fromArray(BACKWARD_SPECIES, TileVectors.COLUMNS, ch * BACKWARD_LANES));
+                        : FloatVector.broadcast(BACKWARD_SPECIES, dxBase)
+                                .sub(FloatVector.fromArray(BACKWARD_SPECIES, TileVectors.COLUMNS, ch * BACKWARD_LANES));
                 FloatVector power = dx.fma(vHalfA, bdy).fma(dx, cdd);
                 // One branch per vector, as in the forward kernel; the same masks in the same order.
                 VectorMask<Float> m = power.compare(VectorOperators.GE, powerMin)
@@ -131,9 +157,21 @@ final class TileBackwardKernel {
                 if (!m.anyTrue()) {
                     continue;
                 }
-                FloatVector gauss = TileVectors.expBackward(power);
-                FloatVector raw = gauss.mul(op);
-                FloatVector alpha = raw.min(MAX_ALPHA);
+                // e^power: the forward kernel's steps, in the same order (see TileVectors).
+                FloatVector e = power.fma(TileVectors.LOG2E, TileVectors.ROUND_MAGIC);
+                FloatVector kf = e.sub(TileVectors.ROUND_MAGIC);
+                FloatVector red = kf.fma(FloatVector.broadcast(BACKWARD_SPECIES, -TileVectors.LN2_HI), power);
+                red = kf.fma(FloatVector.broadcast(BACKWARD_SPECIES, -TileVectors.LN2_LO), red);
+                FloatVector poly = red.fma(TileVectors.P0, TileVectors.P1)
+                        .fma(red, FloatVector.broadcast(BACKWARD_SPECIES, TileVectors.P2))
+                        .fma(red, FloatVector.broadcast(BACKWARD_SPECIES, TileVectors.P3))
+                        .fma(red, FloatVector.broadcast(BACKWARD_SPECIES, TileVectors.P4))
+                        .fma(red, FloatVector.broadcast(BACKWARD_SPECIES, TileVectors.P5));
+                FloatVector scale = e.reinterpretAsInts().add(TileVectors.EXPONENT_BIAS)
+                        .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                FloatVector raw = poly.mul(red.mul(red)).add(red).add(1f).mul(scale).mul(op);
+                VectorMask<Float> clamped = raw.compare(VectorOperators.GT, MAX_ALPHA);
+                FloatVector alpha = raw.blend(MAX_ALPHA, clamped);
                 m = m.and(alpha.compare(VectorOperators.GE, MIN_ALPHA));
                 FloatVector inv = one.div(one.sub(alpha));
                 FloatVector t = FloatVector.fromArray(BACKWARD_SPECIES, trans, base);
@@ -141,20 +179,28 @@ final class TileBackwardKernel {
                 FloatVector gr = FloatVector.fromArray(BACKWARD_SPECIES, dR, base);
                 FloatVector gg = FloatVector.fromArray(BACKWARD_SPECIES, dG, base);
                 FloatVector gb = FloatVector.fromArray(BACKWARD_SPECIES, dB, base);
-                FloatVector gd = FloatVector.fromArray(BACKWARD_SPECIES, dD, base);
-                FloatVector g = gd.fma(cd, gb.fma(cb, gg.fma(cg, gr.mul(cr))));
+                FloatVector g = gb.fma(cb, gg.fma(cg, gr.mul(cr)));
+                FloatVector gd = zero;
+                if (depthOn) {
+                    gd = FloatVector.fromArray(BACKWARD_SPECIES, dD, base);
+                    g = gd.fma(cd, g);
+                }
                 FloatVector wb = FloatVector.fromArray(BACKWARD_SPECIES, wBehind, base);
                 FloatVector dAlphaI = ti.mul(g).sub(wb.mul(inv));
                 FloatVector w = zero.blend(alpha.mul(ti), m);
                 aR = w.fma(gr, aR);
                 aG = w.fma(gg, aG);
                 aB = w.fma(gb, aB);
-                aD = w.fma(gd, aD);
-                wb.blend(w.fma(g, wb), m).intoArray(wBehind, base);
+                if (depthOn) {
+                    aD = w.fma(gd, aD);
+                }
+                // w is 0 outside m, which leaves those lanes' W as they were.
+                w.fma(g, wb).intoArray(wBehind, base);
                 t.blend(ti, m).intoArray(trans, base);
-                VectorMask<Float> live = m.and(raw.compare(VectorOperators.LE, MAX_ALPHA));
-                FloatVector dPower = zero.blend(alpha.mul(dAlphaI), live);
-                aOp = aOp.add(zero.blend(gauss.mul(dAlphaI), live));
+                // Where o G > 0.99 the clamp stops the gradient to o and G. dL/dpower = alpha dL/dalpha
+                // and dL/do = G dL/dalpha = dL/dpower / o: the record keeps the dL/dpower sum only.
+                FloatVector dPower = zero.blend(alpha.mul(dAlphaI), m.andNot(clamped));
+                aPow = aPow.add(dPower);
                 // d power/d dx = -(a dx + b dy), d power/d dy = -(b dx + c dy); d dx/d mean x = 1.
                 FloatVector gx = dPower.mul(dx.fma(vTwoHalfA, bdy));
                 FloatVector gyv = dPower.mul(dx.fma(vNegB, cdy2));
@@ -168,6 +214,30 @@ final class TileBackwardKernel {
                 aYy = dPower.fma(dyy, aYy);
             }
         }
+        if (BACKWARD_LANES == 8) {
+            // Fold the twelve accumulators to their sums in record order (TileVectors.HALF_LO...).
+            FloatVector hl = FloatVector.fromArray(BACKWARD_SPECIES, TileVectors.HALF_LO, 0);
+            FloatVector hh = FloatVector.fromArray(BACKWARD_SPECIES, TileVectors.HALF_HI, 0);
+            FloatVector ql = FloatVector.fromArray(BACKWARD_SPECIES, TileVectors.QUARTER_LO, 0);
+            FloatVector qh = FloatVector.fromArray(BACKWARD_SPECIES, TileVectors.QUARTER_HI, 0);
+            FloatVector el = FloatVector.fromArray(BACKWARD_SPECIES, TileVectors.EIGHTH_LO, 0);
+            FloatVector eh = FloatVector.fromArray(BACKWARD_SPECIES, TileVectors.EIGHTH_HI, 0);
+            // Output lanes [a, e, c, g, b, f, d, h] = record fields 0..7.
+            FloatVector ab = hl.selectFrom(aMx, aXx).add(hh.selectFrom(aMx, aXx));    // fields 0, 4
+            FloatVector cdv = hl.selectFrom(aAx, aYy).add(hh.selectFrom(aAx, aYy));   // 2, 6
+            FloatVector ef = hl.selectFrom(aMy, aXy).add(hh.selectFrom(aMy, aXy));    // 1, 5
+            FloatVector gh = hl.selectFrom(aAy, aPow).add(hh.selectFrom(aAy, aPow));  // 3, 7
+            FloatVector abcd = ql.selectFrom(ab, cdv).add(qh.selectFrom(ab, cdv));
+            FloatVector efgh = ql.selectFrom(ef, gh).add(qh.selectFrom(ef, gh));
+            el.selectFrom(abcd, efgh).add(eh.selectFrom(abcd, efgh)).intoArray(rec, o);
+            FloatVector ij = hl.selectFrom(aR, aG).add(hh.selectFrom(aR, aG));        // 8, 9
+            FloatVector kl = hl.selectFrom(aB, aD).add(hh.selectFrom(aB, aD));        // 10, 11
+            FloatVector ijkl = ql.selectFrom(ij, kl).add(qh.selectFrom(ij, kl));
+            FloatVector.fromArray(BACKWARD_SPECIES, TileVectors.FOLD4_LO, 0).selectFrom(ijkl, zero)
+                    .add(FloatVector.fromArray(BACKWARD_SPECIES, TileVectors.FOLD4_HI, 0).selectFrom(ijkl, zero))
+                    .intoArray(rec, o + 8, FIRST_FOUR);
+            return;
+        }
         float[] lanes = ws.lanes;
         aMx.intoArray(lanes, CpuFrameState.R_MX * BACKWARD_LANES);
         aMy.intoArray(lanes, CpuFrameState.R_MY * BACKWARD_LANES);
@@ -176,7 +246,7 @@ final class TileBackwardKernel {
         aXx.intoArray(lanes, CpuFrameState.R_DXX * BACKWARD_LANES);
         aXy.intoArray(lanes, CpuFrameState.R_DXY * BACKWARD_LANES);
         aYy.intoArray(lanes, CpuFrameState.R_DYY * BACKWARD_LANES);
-        aOp.intoArray(lanes, CpuFrameState.R_OPACITY * BACKWARD_LANES);
+        aPow.intoArray(lanes, CpuFrameState.R_POWER * BACKWARD_LANES);
         aR.intoArray(lanes, CpuFrameState.R_R * BACKWARD_LANES);
         aG.intoArray(lanes, CpuFrameState.R_G * BACKWARD_LANES);
         aB.intoArray(lanes, CpuFrameState.R_B * BACKWARD_LANES);

@@ -3,7 +3,6 @@ package org.splatforge.render.raster;
 import static org.splatforge.render.raster.TileVectors.CHUNKS;
 import static org.splatforge.render.raster.TileVectors.LANES;
 import static org.splatforge.render.raster.TileVectors.SPECIES;
-import static org.splatforge.render.raster.TileVectors.bc;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -45,7 +44,6 @@ final class TileForwardKernel {
         int width = f.width(), height = f.height();
         int rows = Math.min(Rasterizer.TILE, height - y0), cols = Math.min(Rasterizer.TILE, width - x0);
         int start = s.tileStart[tile], n = s.tileStart[tile + 1] - start;
-        ws.gather(s.packed, s.tileList, start, n, x0, y0, rows);
         boolean depthOn = f.settings().computeDepth();
 
         float[] trans = ws.trans, accR = ws.accR, accG = ws.accG, accB = ws.accB, accD = ws.accD;
@@ -66,52 +64,71 @@ final class TileForwardKernel {
         ws.aliveRows = rows;
         int aliveRows = rows;
         int k = 0;
-        for (; k < n && aliveRows > 0; k++) {
-            float wsum = 0f;
-            if (ws.row0[k] <= ws.row1[k]) {
-                wsum = blendGaussian(ws, k, y0, depthOn, weights != null);
-                aliveRows = ws.aliveRows;
-            }
-            if (weights != null) {
-                weights[s.entrySlot[start + k]] = wsum;
+        int[] slot = s.entrySlot;
+        blocks:
+        while (k < n) {
+            int count = Math.min(TileWorkspace.BLOCK, n - k);
+            ws.load(s.packed, s.tileList, start + k, count);
+            for (int j = 0; j < count; j++, k++) {
+                if (aliveRows == 0) {
+                    break blocks;
+                }
+                float wsum = 0f;
+                if (ws.reach(j, x0, y0, rows)) {
+                    wsum = blendGaussian(ws, j, k, y0, depthOn, weights != null);
+                    aliveRows = ws.aliveRows;
+                }
+                if (weights != null) {
+                    weights[slot[start + k]] = wsum;
+                }
             }
         }
         if (weights != null) {
             for (; k < n; k++) {
-                weights[s.entrySlot[start + k]] = 0f;
+                weights[slot[start + k]] = 0f;
             }
         }
         writePixels(ws, f, x0, y0, rows, cols, depthOn);
     }
 
     /**
-     * Blends gathered Gaussian k into the rows it reaches; returns the sum of its blend
-     * weights when {@code wantWeight}. Kept apart from {@link #run} so C2 compiles it as one
-     * small unit and keeps every vector in registers (a large caller hits the inlining node
-     * limit and boxes them).
+     * Blends staged entry j (list position k) into the rows it reaches ({@link TileWorkspace#reach}
+     * was just called for it); returns the sum of its blend weights when {@code wantWeight}.
+     * Kept apart from {@link #run} so C2 compiles it as one unit that keeps every vector in a
+     * register: it is too big to be inlined into its caller, and it calls no method of ours
+     * with a vector argument (the exp is written out here; see {@link TileVectors}).
      */
-    private static float blendGaussian(TileWorkspace ws, int k, int y0, boolean depthOn, boolean wantWeight) {
+    private static float blendGaussian(TileWorkspace ws, int j, int k, int y0, boolean depthOn, boolean wantWeight) {
         float[] trans = ws.trans, accR = ws.accR, accG = ws.accG, accB = ws.accB, accD = ws.accD;
-        float[] last = ws.last;
-        int r0 = ws.row0[k], r1 = ws.row1[k];
-        float dxBase = ws.dxBase[k], gy = ws.gy[k], halfA = ws.halfA[k], negB = ws.negB[k];
-        float halfC = ws.halfC[k], op = ws.opacity[k], powerMin = ws.powerMin[k];
-        FloatVector cr = bc(ws.red[k]), cg = bc(ws.green[k]), cb = bc(ws.blue[k]), cd = bc(ws.depth[k]);
+        float[] last = ws.last, st = ws.stage;
+        int b = j * CpuFrameState.PACK;
+        int r0 = ws.firstRow, r1 = ws.lastRow;
+        float dxBase = ws.dxBase, gy = st[b + CpuFrameState.P_Y], negB = st[b + CpuFrameState.P_NEG_B];
+        float halfC = st[b + CpuFrameState.P_HALF_C], op = st[b + CpuFrameState.P_OPACITY];
+        float powerMin = st[b + CpuFrameState.P_POWER_MIN];
+        FloatVector halfA = FloatVector.broadcast(SPECIES, st[b + CpuFrameState.P_HALF_A]);
+        FloatVector cr = FloatVector.broadcast(SPECIES, st[b + CpuFrameState.P_R]);
+        FloatVector cg = FloatVector.broadcast(SPECIES, st[b + CpuFrameState.P_G]);
+        FloatVector cb = FloatVector.broadcast(SPECIES, st[b + CpuFrameState.P_B]);
+        FloatVector cd = FloatVector.broadcast(SPECIES, st[b + CpuFrameState.P_DEPTH]);
         float blendIndex = k + 1;
-        FloatVector one = bc(1f), zero = bc(0f);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f), zero = FloatVector.zero(SPECIES);
         FloatVector wacc = zero;
-        FloatVector dx0 = bc(dxBase).sub(FloatVector.fromArray(SPECIES, TileVectors.COLUMNS, 0)); // dx: per column, not per row
+        // dx depends on the column only.
+        FloatVector dx0 = FloatVector.broadcast(SPECIES, dxBase).sub(FloatVector.fromArray(SPECIES, TileVectors.COLUMNS, 0));
         for (int r = r0; r <= r1; r++) {
             if (!ws.rowAlive[r]) {
                 continue;
             }
             float dy = gy - (y0 + r + 0.5f);
-            FloatVector bdy = bc(negB * dy), cdd = bc(halfC * dy * dy);
+            FloatVector bdy = FloatVector.broadcast(SPECIES, negB * dy);
+            FloatVector cdd = FloatVector.broadcast(SPECIES, halfC * dy * dy);
             boolean stopped = false;
             for (int ch = 0; ch < CHUNKS; ch++) {
                 int base = r * Rasterizer.TILE + ch * LANES;
-                FloatVector dx = ch == 0 ? dx0 : bc(dxBase).sub(FloatVector.fromArray(SPECIES, TileVectors.COLUMNS, ch * LANES));
-                FloatVector power = dx.fma(bc(halfA), bdy).fma(dx, cdd);
+                FloatVector dx = ch == 0 ? dx0 : FloatVector.broadcast(SPECIES, dxBase)
+                        .sub(FloatVector.fromArray(SPECIES, TileVectors.COLUMNS, ch * LANES));
+                FloatVector power = dx.fma(halfA, bdy).fma(dx, cdd);
                 // A finished pixel holds -T (its T negated), so one load gives both. One branch
                 // per vector: the alpha test below rarely fails once power >= powerMin, and a
                 // mispredicted branch costs more than finishing the vector under its mask.
@@ -121,7 +138,20 @@ final class TileForwardKernel {
                 if (!m.anyTrue()) {
                     continue;
                 }
-                FloatVector alpha = TileVectors.exp(power).mul(op).min(MAX_ALPHA);
+                // e^power, TileVectors' steps (lanes outside m may hold garbage: never used).
+                FloatVector e = power.fma(TileVectors.LOG2E, TileVectors.ROUND_MAGIC);
+                FloatVector kf = e.sub(TileVectors.ROUND_MAGIC);
+                FloatVector red = kf.fma(FloatVector.broadcast(SPECIES, -TileVectors.LN2_HI), power);
+                red = kf.fma(FloatVector.broadcast(SPECIES, -TileVectors.LN2_LO), red);
+                FloatVector poly = red.fma(TileVectors.P0, TileVectors.P1)
+                        .fma(red, FloatVector.broadcast(SPECIES, TileVectors.P2))
+                        .fma(red, FloatVector.broadcast(SPECIES, TileVectors.P3))
+                        .fma(red, FloatVector.broadcast(SPECIES, TileVectors.P4))
+                        .fma(red, FloatVector.broadcast(SPECIES, TileVectors.P5));
+                FloatVector scale = e.reinterpretAsInts().add(TileVectors.EXPONENT_BIAS)
+                        .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                FloatVector raw = poly.mul(red.mul(red)).add(red).add(1f).mul(scale).mul(op);
+                FloatVector alpha = raw.blend(MAX_ALPHA, raw.compare(VectorOperators.GT, MAX_ALPHA));
                 m = m.and(alpha.compare(VectorOperators.GE, MIN_ALPHA));
                 FloatVector next = t.mul(one.sub(alpha));
                 VectorMask<Float> stop = m.and(next.compare(VectorOperators.LT, T_STOP));
@@ -135,7 +165,9 @@ final class TileForwardKernel {
                 }
                 t.blend(next, blend).blend(t.neg(), stop).intoArray(trans, base);
                 FloatVector.fromArray(SPECIES, last, base).blend(blendIndex, blend).intoArray(last, base);
-                wacc = wacc.add(w);
+                if (wantWeight) {
+                    wacc = wacc.add(w);
+                }
                 if (stop.anyTrue()) {
                     ws.rowDone[r] += stop.trueCount();
                     stopped = true;
