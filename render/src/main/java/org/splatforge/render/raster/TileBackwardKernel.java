@@ -113,7 +113,9 @@ final class TileBackwardKernel {
                                          int o, boolean depthOn) {
         float[] trans = ws.trans, wBehind = ws.accD, last = ws.last, st = ws.stage;
         float[] dR = bs.dR, dG = bs.dG, dB = bs.dB, dD = bs.dD;
-        FloatVector zero = FloatVector.zero(BACKWARD_SPECIES), one = FloatVector.broadcast(BACKWARD_SPECIES, 1f);
+        // No vector constant lives in a local across the loops except zero: C2 materializes such a
+        // local (an 8-float array per call) for the debug info of the loops' traps.
+        FloatVector zero = FloatVector.zero(BACKWARD_SPECIES);
         FloatVector aMx = zero, aMy = zero, aAx = zero, aAy = zero, aXx = zero, aXy = zero, aYy = zero;
         FloatVector aPow = zero, aR = zero, aG = zero, aB = zero, aD = zero;
         int b = j * CpuFrameState.PACK;
@@ -173,7 +175,8 @@ final class TileBackwardKernel {
                 VectorMask<Float> clamped = raw.compare(VectorOperators.GT, MAX_ALPHA);
                 FloatVector alpha = raw.blend(MAX_ALPHA, clamped);
                 m = m.and(alpha.compare(VectorOperators.GE, MIN_ALPHA));
-                FloatVector inv = one.div(one.sub(alpha));
+                FloatVector inv = FloatVector.broadcast(BACKWARD_SPECIES, 1f)
+                        .div(FloatVector.broadcast(BACKWARD_SPECIES, 1f).sub(alpha));
                 FloatVector t = FloatVector.fromArray(BACKWARD_SPECIES, trans, base);
                 FloatVector ti = t.mul(inv);
                 FloatVector gr = FloatVector.fromArray(BACKWARD_SPECIES, dR, base);

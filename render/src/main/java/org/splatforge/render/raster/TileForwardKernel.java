@@ -112,7 +112,7 @@ final class TileForwardKernel {
         FloatVector cb = FloatVector.broadcast(SPECIES, st[b + CpuFrameState.P_B]);
         FloatVector cd = FloatVector.broadcast(SPECIES, st[b + CpuFrameState.P_DEPTH]);
         float blendIndex = k + 1;
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f), zero = FloatVector.zero(SPECIES);
+        FloatVector zero = FloatVector.zero(SPECIES); // no other vector constant in a local: see the backward kernel
         FloatVector wacc = zero;
         // dx depends on the column only.
         FloatVector dx0 = FloatVector.broadcast(SPECIES, dxBase).sub(FloatVector.fromArray(SPECIES, TileVectors.COLUMNS, 0));
@@ -153,7 +153,7 @@ final class TileForwardKernel {
                 FloatVector raw = poly.mul(red.mul(red)).add(red).add(1f).mul(scale).mul(op);
                 FloatVector alpha = raw.blend(MAX_ALPHA, raw.compare(VectorOperators.GT, MAX_ALPHA));
                 m = m.and(alpha.compare(VectorOperators.GE, MIN_ALPHA));
-                FloatVector next = t.mul(one.sub(alpha));
+                FloatVector next = t.mul(FloatVector.broadcast(SPECIES, 1f).sub(alpha));
                 VectorMask<Float> stop = m.and(next.compare(VectorOperators.LT, T_STOP));
                 VectorMask<Float> blend = m.andNot(stop);
                 FloatVector w = zero.blend(alpha.mul(t), blend);
