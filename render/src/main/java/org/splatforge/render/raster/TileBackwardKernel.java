@@ -86,39 +86,33 @@ final class TileBackwardKernel {
             java.util.Arrays.fill(rec, o, o + CpuFrameState.REC, 0f);
         }
         boolean depthOn = dDepth != null;
-        // Back to front, a staged block at a time.
-        for (int end = maxLast; end > 0; ) {
-            int from = Math.max(0, end - TileWorkspace.BLOCK);
-            ws.load(s.packed, s.tileList, start + from, end - from);
-            for (int k = end - 1; k >= from; k--) {
-                int o = slot[start + k] * CpuFrameState.REC;
-                if (ws.reach(k - from, x0, y0, rows)) {
-                    backwardGaussian(ws, bs, k - from, k, y0, rec, o, depthOn);
-                } else {
-                    java.util.Arrays.fill(rec, o, o + CpuFrameState.REC, 0f);
-                }
+        float[] pack = s.entryPack;
+        for (int k = maxLast - 1; k >= 0; k--) {
+            int o = slot[start + k] * CpuFrameState.REC, b = (start + k) * CpuFrameState.PACK;
+            if (ws.reach(pack, b, x0, y0, rows)) {
+                backwardGaussian(ws, bs, pack, b, k, y0, rec, o, depthOn);
+            } else {
+                java.util.Arrays.fill(rec, o, o + CpuFrameState.REC, 0f);
             }
-            end = from;
         }
     }
 
     /**
-     * Walks staged entry j (list position k) over the rows it reaches ({@link TileWorkspace#reach}
+     * Walks the entry at list position k (packed record at {@code st[b..]}) over the rows it reaches ({@link TileWorkspace#reach}
      * was just called for it) and writes its record at {@code rec[o..o+REC)}. A method of its
      * own, too big to be inlined into its caller and calling no method of ours with a vector
      * argument (the exp and the lane sums are written out here), so that C2 compiles it as one
      * unit that keeps the twelve accumulators in registers and allocates nothing.
      */
-    private static void backwardGaussian(TileWorkspace ws, BackwardScratch bs, int j, int k, int y0, float[] rec,
-                                         int o, boolean depthOn) {
-        float[] trans = ws.trans, wBehind = ws.accD, last = ws.last, st = ws.stage;
+    private static void backwardGaussian(TileWorkspace ws, BackwardScratch bs, float[] st, int b, int k, int y0,
+                                         float[] rec, int o, boolean depthOn) {
+        float[] trans = ws.trans, wBehind = ws.accD, last = ws.last;
         float[] dR = bs.dR, dG = bs.dG, dB = bs.dB, dD = bs.dD;
         // No vector constant lives in a local across the loops except zero: C2 materializes such a
         // local (an 8-float array per call) for the debug info of the loops' traps.
         FloatVector zero = FloatVector.zero(BACKWARD_SPECIES);
         FloatVector aMx = zero, aMy = zero, aAx = zero, aAy = zero, aXx = zero, aXy = zero, aYy = zero;
         FloatVector aPow = zero, aR = zero, aG = zero, aB = zero, aD = zero;
-        int b = j * CpuFrameState.PACK;
         int r0 = ws.firstRow, r1 = ws.lastRow;
         float dxBase = ws.dxBase, gy = st[b + CpuFrameState.P_Y], halfA = st[b + CpuFrameState.P_HALF_A];
         float negB = st[b + CpuFrameState.P_NEG_B], halfC = st[b + CpuFrameState.P_HALF_C];

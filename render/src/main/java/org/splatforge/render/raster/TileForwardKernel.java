@@ -65,22 +65,16 @@ final class TileForwardKernel {
         int aliveRows = rows;
         int k = 0;
         int[] slot = s.entrySlot;
-        blocks:
-        while (k < n) {
-            int count = Math.min(TileWorkspace.BLOCK, n - k);
-            ws.load(s.packed, s.tileList, start + k, count);
-            for (int j = 0; j < count; j++, k++) {
-                if (aliveRows == 0) {
-                    break blocks;
-                }
-                float wsum = 0f;
-                if (ws.reach(j, x0, y0, rows)) {
-                    wsum = blendGaussian(ws, j, k, y0, depthOn, weights != null);
-                    aliveRows = ws.aliveRows;
-                }
-                if (weights != null) {
-                    weights[slot[start + k]] = wsum;
-                }
+        float[] pack = s.entryPack;
+        for (; k < n && aliveRows > 0; k++) {
+            float wsum = 0f;
+            int b = (start + k) * CpuFrameState.PACK;
+            if (ws.reach(pack, b, x0, y0, rows)) {
+                wsum = blendGaussian(ws, pack, b, k, y0, depthOn, weights != null);
+                aliveRows = ws.aliveRows;
+            }
+            if (weights != null) {
+                weights[slot[start + k]] = wsum;
             }
         }
         if (weights != null) {
@@ -92,16 +86,16 @@ final class TileForwardKernel {
     }
 
     /**
-     * Blends staged entry j (list position k) into the rows it reaches ({@link TileWorkspace#reach}
+     * Blends the entry at list position k (packed record at {@code st[b..]}) into the rows it reaches ({@link TileWorkspace#reach}
      * was just called for it); returns the sum of its blend weights when {@code wantWeight}.
      * Kept apart from {@link #run} so C2 compiles it as one unit that keeps every vector in a
      * register: it is too big to be inlined into its caller, and it calls no method of ours
      * with a vector argument (the exp is written out here; see {@link TileVectors}).
      */
-    private static float blendGaussian(TileWorkspace ws, int j, int k, int y0, boolean depthOn, boolean wantWeight) {
+    private static float blendGaussian(TileWorkspace ws, float[] st, int b, int k, int y0, boolean depthOn,
+                                       boolean wantWeight) {
         float[] trans = ws.trans, accR = ws.accR, accG = ws.accG, accB = ws.accB, accD = ws.accD;
-        float[] last = ws.last, st = ws.stage;
-        int b = j * CpuFrameState.PACK;
+        float[] last = ws.last;
         int r0 = ws.firstRow, r1 = ws.lastRow;
         float dxBase = ws.dxBase, gy = st[b + CpuFrameState.P_Y], negB = st[b + CpuFrameState.P_NEG_B];
         float halfC = st[b + CpuFrameState.P_HALF_C], op = st[b + CpuFrameState.P_OPACITY];

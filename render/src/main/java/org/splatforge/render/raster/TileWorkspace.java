@@ -1,25 +1,12 @@
 package org.splatforge.render.raster;
 
-import jdk.incubator.vector.FloatVector;
-
 /**
- * One worker's scratch for the tile kernels: a block of the tile's list entries staged in
- * list order, and per-pixel state for the tile's 256 pixels (index {@code row*16 + column}).
- *
- * <p>Staging: each entry's packed record ({@link CpuFrameState#PACK} floats, one cache line,
- * fields {@code CpuFrameState.P_*}) is copied into {@code stage: float[BLOCK*PACK]} by
- * {@link #load}, {@link #BLOCK} entries at a time. The records are scattered over the whole
- * cloud, so nearly every one is a cache miss; a copy loop this short keeps many misses in
- * flight at once, where reading each record inside the blending arithmetic left the core
- * waiting on one miss at a time. A block of 64 records (4 KiB) stays in L1 while it is blended.
+ * One worker's scratch for the tile kernels: per-pixel state for the tile's 256 pixels
+ * (index {@code row*16 + column}) and the row bounds of the entry being blended.
  */
 final class TileWorkspace {
 
     static final int PIXELS = Rasterizer.TILE * Rasterizer.TILE;
-    /** Entries staged at a time. */
-    static final int BLOCK = 64;
-
-    final float[] stage = new float[BLOCK * CpuFrameState.PACK];
 
     // Row bounds of the last entry passed to reach(): dx of column 0, first and last row.
     float dxBase;
@@ -41,43 +28,44 @@ final class TileWorkspace {
     final int[] rowLast = new int[Rasterizer.TILE];
 
     /**
-     * Copies the packed records of tile list entries {@code [from, from+count)} ({@code count <= BLOCK})
-     * into {@link #stage}, entry {@code from + j} at {@code j*PACK}.
-     */
-    void load(float[] packed, int[] tileList, int from, int count) {
-        float[] st = stage;
-        for (int j = 0; j < count; j++) {
-            int src = tileList[from + j] * CpuFrameState.PACK, dst = j * CpuFrameState.PACK;
-            for (int c = 0; c < CpuFrameState.PACK; c += TileVectors.LANES) {
-                FloatVector.fromArray(TileVectors.SPECIES, packed, src + c).intoArray(st, dst + c);
-            }
-        }
-    }
-
-    /**
      * Which rows of the tile whose top-left pixel is (x0, y0), {@code rows} of them inside the
-     * image, staged entry {@code j} can reach (the bounds of {@link CpuRasterizer}): sets
+     * image, the entry whose packed record is at {@code st[b..]} can reach (the bounds of {@link CpuRasterizer}): sets
      * {@link #dxBase} ({@code mean x - (x0 + 0.5)}, the dx of column 0), {@link #firstRow} and
      * {@link #lastRow}; returns false, with {@code firstRow > lastRow}, when it reaches none
      * (including when it cannot reach the tile's columns).
      */
-    boolean reach(int j, int x0, int y0, int rows) {
-        float[] st = stage;
-        int b = j * CpuFrameState.PACK;
+    boolean reach(float[] st, int b, int x0, int y0, int rows) {
         float ext = st[b + CpuFrameState.P_EXTENT_Y];
         float extX = st[b + CpuFrameState.P_EXTENT_X];
-        float dxb = st[b + CpuFrameState.P_X] - (x0 + 0.5f);
-        dxBase = dxb;
-        // Columns of this tile run from dx = dxb - 15 to dxb (dx = mean x - pixel x).
-        if (ext < 0 || dxb + extX < 0 || dxb - (Rasterizer.TILE - 1) - extX > 0) {
+        float x = st[b + CpuFrameState.P_X], y = st[b + CpuFrameState.P_Y];
+        dxBase = x - (x0 + 0.5f);
+        if (ext < 0 || !reachesColumns(x, extX, x0)) {
             firstRow = 1;
             lastRow = 0;
             return false;
         }
-        // Rows r with |y - (y0 + r + 0.5)| <= ext.
-        float rel = st[b + CpuFrameState.P_Y] - (y0 + 0.5f);
-        firstRow = (int) Math.max(0, Math.ceil(rel - ext));
-        lastRow = (int) Math.min(rows - 1, Math.floor(rel + ext));
+        firstRow = firstRow(y, ext, y0);
+        lastRow = lastRow(y, ext, y0, rows);
         return firstRow <= lastRow;
+    }
+
+    /**
+     * Whether a Gaussian at column position {@code x} (pixels) that reaches columns within
+     * {@code extX} of it can reach a column of the tile whose first column is {@code x0}.
+     * Columns of the tile run from dx = dxb - 15 to dxb (dx = mean x - pixel x).
+     */
+    static boolean reachesColumns(float x, float extX, int x0) {
+        float dxb = x - (x0 + 0.5f);
+        return !(dxb + extX < 0 || dxb - (Rasterizer.TILE - 1) - extX > 0);
+    }
+
+    /** First row r of the tile at y0 with {@code |y - (y0 + r + 0.5)| <= ext} (may be past the last). */
+    static int firstRow(float y, float ext, int y0) {
+        return (int) Math.max(0, Math.ceil(y - (y0 + 0.5f) - ext));
+    }
+
+    /** Last such row among the tile's {@code rows} rows inside the image (may be before the first). */
+    static int lastRow(float y, float ext, int y0, int rows) {
+        return (int) Math.min(rows - 1, Math.floor(y - (y0 + 0.5f) + ext));
     }
 }
