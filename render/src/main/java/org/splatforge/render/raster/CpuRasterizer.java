@@ -43,7 +43,6 @@ public final class CpuRasterizer implements Rasterizer {
     private final Device device;
     private final GaussianProjector[] projectors;
     private final TileWorkspace[] workspaces;
-    private final TileBackwardKernel.BackwardScratch[] backwardScratch;
     private final double[][] sums;
 
     /** A rasterizer using {@code device}'s host workers (any device: only its parallel loops are used). */
@@ -52,12 +51,10 @@ public final class CpuRasterizer implements Rasterizer {
         int w = device.parallelism();
         projectors = new GaussianProjector[w];
         workspaces = new TileWorkspace[w];
-        backwardScratch = new TileBackwardKernel.BackwardScratch[w];
         sums = new double[w][CpuFrameState.REC];
         for (int i = 0; i < w; i++) {
             projectors[i] = new GaussianProjector();
             workspaces[i] = new TileWorkspace();
-            backwardScratch[i] = new TileBackwardKernel.BackwardScratch();
         }
     }
 
@@ -253,7 +250,7 @@ public final class CpuRasterizer implements Rasterizer {
         int tiles = s.tilesX * s.tilesY;
         device.parallelFor(tiles, 1, (start, end, w) -> {
             for (int t = start; t < end; t++) {
-                TileBackwardKernel.run(workspaces[w], backwardScratch[w], s, frame, t, dLdImage, dLdAlpha, dLdDepth);
+                TileBackwardKernel.run(workspaces[w], s, frame, t, dLdImage, dLdAlpha, dLdDepth);
             }
         });
         long t1 = System.nanoTime();

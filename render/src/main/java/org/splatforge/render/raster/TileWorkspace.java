@@ -1,38 +1,54 @@
 package org.splatforge.render.raster;
 
 /**
- * One worker's scratch for the tile kernels: per-pixel state for the tile's 256 pixels
- * (index {@code row*16 + column}) and the row bounds of the entry being blended.
+ * One worker's scratch for the tile kernels: per-pixel state for the tile's 256 pixels and
+ * the row bounds of the entry being blended.
+ *
+ * <p>Per-pixel state is one array {@code px: float[PX_SEGMENTS*PIXELS]}, one 256-float segment
+ * per quantity (offsets {@code PX_*}), pixel (row, column) at {@code segment + row*16 + column}.
+ * One array rather than one per quantity because C2 then checks the index range once per
+ * vector position instead of once per quantity (its range-check smearing only merges checks
+ * on the same array), and keeps one array base in a register instead of seven.
  */
 final class TileWorkspace {
 
     static final int PIXELS = Rasterizer.TILE * Rasterizer.TILE;
+
+    /** Transmittance; forward: negated once the pixel is done. */
+    static final int PX_T = 0;
+    /** Index + 1 of the last blended list entry (forward), read back by the backward. */
+    static final int PX_LAST = PIXELS;
+    /** Forward: colour and depth accumulators; backward: dL/d colour and dL/d depth. */
+    static final int PX_R = 2 * PIXELS;
+    static final int PX_G = 3 * PIXELS;
+    static final int PX_B = 4 * PIXELS;
+    static final int PX_D = 5 * PIXELS;
+    /** Backward: the loss-weighted colour blended behind the current entry. */
+    static final int PX_W = 6 * PIXELS;
+    static final int PX_SEGMENTS = 7;
+
+    final float[] px = new float[PX_SEGMENTS * PIXELS];
 
     // Row bounds of the last entry passed to reach(): dx of column 0, first and last row.
     float dxBase;
     int firstRow;
     int lastRow;
 
-    // Per-pixel state.
-    final float[] trans = new float[PIXELS];
-    final float[] accR = new float[PIXELS];
-    final float[] accG = new float[PIXELS];
-    final float[] accB = new float[PIXELS];
-    final float[] accD = new float[PIXELS];
-    final float[] last = new float[PIXELS];
     final boolean[] rowAlive = new boolean[Rasterizer.TILE];
     int aliveRows;
     final int[] rowDone = new int[Rasterizer.TILE];
+    /** Backward: the largest last-entry index + 1 of each row's pixels. */
+    final int[] rowLast = new int[Rasterizer.TILE];
     /** Lane sums: accumulators are stored here and summed in a fixed order. */
     final float[] lanes = new float[CpuFrameState.REC * Rasterizer.TILE];
-    final int[] rowLast = new int[Rasterizer.TILE];
 
     /**
      * Which rows of the tile whose top-left pixel is (x0, y0), {@code rows} of them inside the
-     * image, the entry whose packed record is at {@code st[b..]} can reach (the bounds of {@link CpuRasterizer}): sets
-     * {@link #dxBase} ({@code mean x - (x0 + 0.5)}, the dx of column 0), {@link #firstRow} and
-     * {@link #lastRow}; returns false, with {@code firstRow > lastRow}, when it reaches none
-     * (including when it cannot reach the tile's columns).
+     * image, the entry whose packed record is at {@code st[b..]} can reach (the bounds of
+     * {@link CpuRasterizer}): sets {@link #dxBase} ({@code mean x - (x0 + 0.5)}, the dx of
+     * column 0), {@link #firstRow} and {@link #lastRow}; returns false, with
+     * {@code firstRow > lastRow}, when it reaches none (including when it cannot reach the
+     * tile's columns).
      */
     boolean reach(float[] st, int b, int x0, int y0, int rows) {
         float ext = st[b + CpuFrameState.P_EXTENT_Y];
