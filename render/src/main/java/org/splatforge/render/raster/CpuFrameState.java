@@ -40,7 +40,7 @@ final class CpuFrameState {
     static final int R_DXX = 4;    // sum dL/dpower * dx^2 (conic a: times -1/2)
     static final int R_DXY = 5;    // sum dL/dpower * dx*dy (conic b: times -1)
     static final int R_DYY = 6;    // sum dL/dpower * dy^2 (conic c: times -1/2)
-    static final int R_OPACITY = 7;
+    static final int R_POWER = 7;  // sum dL/dpower over unclamped pixels; dL/dopacity = this / opacity
     static final int R_R = 8;
     static final int R_G = 9;
     static final int R_B = 10;
@@ -63,6 +63,7 @@ final class CpuFrameState {
     int[][] workerCursor = new int[0][];
     int[] tileList = new int[0];     // [E]
     int[] entrySlot = new int[0];    // [E]: tile-list position -> Gaussian-major slot
+    float[] entryPack = new float[0]; // [E*PACK]: each entry's packed record, in tile-list order
     int entries;
 
     float[] weights = new float[0];  // [E] forward contributions per entry
@@ -92,10 +93,15 @@ final class CpuFrameState {
     }
 
     void ensureEntries(int e, boolean contributions) {
+        if (e > (Integer.MAX_VALUE - 8) / PACK) {
+            throw new IllegalStateException("too many (tile, Gaussian) pairs for one frame: " + e
+                    + "; render at a lower resolution or with fewer Gaussians");
+        }
         if (tileList.length < e) {
-            int c = Math.max(e, tileList.length * 3 / 2);
+            int c = (int) Math.min((Integer.MAX_VALUE - 8) / PACK, Math.max(e, tileList.length * 3L / 2));
             tileList = new int[c];
             entrySlot = new int[c];
+            entryPack = new float[c * PACK];
         }
         if (contributions && weights.length < e) {
             weights = new float[Math.max(e, tileList.length)];

@@ -1,5 +1,6 @@
 package org.splatforge.render.raster;
 
+import jdk.incubator.vector.FloatVector;
 import org.splatforge.core.runtime.Device;
 
 /**
@@ -75,22 +76,35 @@ final class TileBinner {
             }
         }
         tileStart[tiles] = run;
-        int[] list = s.tileList, slot = s.entrySlot;
-        device.parallelForStatic(s.validCount, (start, end, w) -> {
-            int[] c = cursor[w];
-            for (int k = start; k < end; k++) {
-                int g = order[k];
-                int x0 = rects[g * 4], x1 = rects[g * 4 + 1], y0 = rects[g * 4 + 2], y1 = rects[g * 4 + 3];
-                int j = off[g];
-                for (int ty = y0; ty < y1; ty++) {
-                    for (int tx = x0; tx < x1; tx++) {
-                        int p = c[ty * tilesX + tx]++;
-                        list[p] = g;
-                        slot[p] = j++;
+        device.parallelForStatic(s.validCount, (start, end, w) -> fill(s, cursor[w], start, end));
+    }
+
+    /**
+     * Writes the entries of depth-order positions {@code [start, end)}: Gaussian id, slot and a
+     * copy of the packed record, so the tile kernels read their lists' records sequentially
+     * rather than gather them from all over the cloud (one cache miss per Gaussian here instead
+     * of one per entry in each of forward and backward).
+     */
+    private static void fill(CpuFrameState s, int[] cursor, int start, int end) {
+        int[] order = s.order, rects = s.rects, off = s.gaussOffset, list = s.tileList, slot = s.entrySlot;
+        float[] packed = s.packed, entryPack = s.entryPack;
+        int tilesX = s.tilesX;
+        for (int k = start; k < end; k++) {
+            int g = order[k];
+            int x0 = rects[g * 4], x1 = rects[g * 4 + 1], y0 = rects[g * 4 + 2], y1 = rects[g * 4 + 3];
+            int j = off[g];
+            for (int ty = y0; ty < y1; ty++) {
+                for (int tx = x0; tx < x1; tx++) {
+                    int p = cursor[ty * tilesX + tx]++;
+                    list[p] = g;
+                    slot[p] = j++;
+                    for (int c = 0; c < CpuFrameState.PACK; c += TileVectors.LANES) {
+                        FloatVector.fromArray(TileVectors.SPECIES, packed, g * CpuFrameState.PACK + c)
+                                .intoArray(entryPack, p * CpuFrameState.PACK + c);
                     }
                 }
             }
-        });
+        }
     }
 
     /** Sorts the valid Gaussians (positive depth) by (depth, index) into {@code s.order}. */

@@ -1,17 +1,27 @@
 package org.splatforge.render.raster;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector helpers for the tile kernels, built only from IEEE-exact lane operations (add, mul,
- * fma, compare, shuffles) so that a result is the same bit for bit whether the JIT has
- * compiled the kernel yet or not. That is why this class has its own {@code exp} and lane
- * sum: the Vector API's {@code EXP} and {@code reduceLanes(ADD)} may differ between the
- * intrinsic and the Java fallback, which would make forward and backward disagree about an
- * alpha threshold, or two identical runs differ.
+ * Vector shapes and constants for the tile kernels, whose vector code is built only from
+ * IEEE-exact lane operations (add, mul, fma, div, compare, blend, shuffles, integer ops on the
+ * bits) so that a result is the same bit for bit whether the JIT has compiled the kernel yet
+ * or not. That is why the kernels have their own {@code exp} and lane sums: the Vector API's
+ * {@code EXP} and {@code reduceLanes(ADD)} may differ between the intrinsic and the Java
+ * fallback, which would make forward and backward disagree about an alpha threshold, or two
+ * identical runs differ.
+ *
+ * <p>The exp, for {@code x} in [-87, 0] (the kernels need it for powers in [-5.6, 0]; other
+ * lanes are masked off and may hold garbage), relative error about 2 ulp: Cody-Waite
+ * reduction {@code x = k ln2 + r} with {@code k = round(x log2 e)} found by adding
+ * {@link #ROUND_MAGIC} (after which the float's low mantissa bits are k in two's complement),
+ * a degree-5 minimax polynomial for e^r (Cephes expf), and 2^k made by moving k + 127 into the
+ * exponent bits ({@link #EXPONENT_BIAS}). Both kernels write these steps out in the same order
+ * (so their alphas agree bit for bit) rather than call a helper: C2 boxes a vector passed to a
+ * method it did not inline, and it declines to inline one it has already compiled on its own
+ * into a "big method", so a helper eventually allocates on every call. {@link #expScalar} is
+ * the same steps on one float, for tests.
  */
 final class TileVectors {
 
@@ -33,19 +43,41 @@ final class TileVectors {
     static final int BACKWARD_LANES = BACKWARD_SPECIES.length();
     static final int BACKWARD_CHUNKS = Rasterizer.TILE / BACKWARD_LANES;
 
-    private static final float LOG2E = 1.44269504088896341f;
-    private static final float ROUND_MAGIC = 12582912f; // 1.5 * 2^23: adding it rounds to an integer
-    private static final float LN2_HI = 0.693359375f;    // ln 2 split in two (Cody-Waite), as in Cephes expf
-    private static final float LN2_LO = -2.12194440e-4f;
-    private static final float P0 = 1.9875691500e-4f;    // minimax polynomial for e^r on [-ln2/2, ln2/2] (Cephes expf)
-    private static final float P1 = 1.3981999507e-3f;
-    private static final float P2 = 8.3334519073e-3f;
-    private static final float P3 = 4.1665795894e-2f;
-    private static final float P4 = 1.6666665459e-1f;
-    private static final float P5 = 5.0000001201e-1f;
+    static final float LOG2E = 1.44269504088896341f;
+    /** 1.5 * 2^23: adding it rounds to an integer, left in the low mantissa bits. */
+    static final float ROUND_MAGIC = 12582912f;
+    /** Added to the bits of {@code x log2e + ROUND_MAGIC}: gives {@code k + 127}, the biased exponent of 2^k. */
+    static final int EXPONENT_BIAS = 127 - Float.floatToRawIntBits(ROUND_MAGIC);
+    static final float LN2_HI = 0.693359375f;    // ln 2 split in two (Cody-Waite), as in Cephes expf
+    static final float LN2_LO = -2.12194440e-4f;
+    static final float P0 = 1.9875691500e-4f;    // minimax polynomial for e^r on [-ln2/2, ln2/2] (Cephes expf)
+    static final float P1 = 1.3981999507e-3f;
+    static final float P2 = 8.3334519073e-3f;
+    static final float P3 = 4.1665795894e-2f;
+    static final float P4 = 1.6666665459e-1f;
+    static final float P5 = 5.0000001201e-1f;
 
     /** Column index within the tile of each lane, 0..15, loaded at offset {@code chunk * LANES}. */
     static final float[] COLUMNS = new float[Rasterizer.TILE];
+
+    /**
+     * Lane sums of the backward's eight-lane accumulators, as index vectors for
+     * {@code selectFrom(a, b)} (index i < 8 picks lane i of a, i + 8 lane i of b): {@code *_LO} and
+     * {@code *_HI} of a level pick complementary halves of two vectors; their sum holds both
+     * vectors' lanes folded in two. Three levels fold eight accumulators into one vector of
+     * their eight sums, in lanes {@code [a, e, c, g, b, f, d, h]} for accumulators a..h paired
+     * (a, b), (c, d), (e, f), (g, h), then (ab, cd), (ef, gh); every sum is
+     * {@code ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7))}. {@code FOLD4_*} finish a lone
+     * level-two vector of four accumulators (i, j), (k, l) into {@code [i, j, k, l]} in lanes 0..3.
+     */
+    static final float[] HALF_LO = {0, 1, 2, 3, 8, 9, 10, 11};
+    static final float[] HALF_HI = {4, 5, 6, 7, 12, 13, 14, 15};
+    static final float[] QUARTER_LO = {0, 1, 8, 9, 4, 5, 12, 13};
+    static final float[] QUARTER_HI = {2, 3, 10, 11, 6, 7, 14, 15};
+    static final float[] EIGHTH_LO = {0, 8, 2, 10, 4, 12, 6, 14};
+    static final float[] EIGHTH_HI = {1, 9, 3, 11, 5, 13, 7, 15};
+    static final float[] FOLD4_LO = {0, 4, 2, 6, 8, 8, 8, 8};
+    static final float[] FOLD4_HI = {1, 5, 3, 7, 8, 8, 8, 8};
 
     static {
         for (int i = 0; i < Rasterizer.TILE; i++) {
@@ -65,47 +97,17 @@ final class TileVectors {
     }
 
     /**
-     * e^x for x <= 0 (larger x is not needed: the Gaussian power is never positive where it
-     * matters), relative error about 2 ulp; x below -87 gives e^-87. Cody-Waite reduction
-     * {@code x = k ln2 + r}, a degree-5 minimax polynomial for e^r (Cephes expf), and 2^k put
-     * into the exponent bits. For {@link #SPECIES} vectors.
+     * The kernels' e^x on one float: the same operations in the same order, so it gives
+     * their lanes' values bit for bit (for tests; see the class comment).
      */
-    static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(-87f);
-        FloatVector k = xc.fma(LOG2E, ROUND_MAGIC).sub(ROUND_MAGIC);
-        FloatVector r = k.fma(bc(-LN2_HI), xc);
-        r = k.fma(bc(-LN2_LO), r);
-        FloatVector p = r.fma(P0, P1).fma(r, bc(P2)).fma(r, bc(P3)).fma(r, bc(P4)).fma(r, bc(P5));
-        FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
-        return y.mul(((IntVector) k.convert(VectorOperators.F2I, 0)).add(127)
-                .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-    }
-
-    /**
-     * {@link #exp} for {@link #BACKWARD_SPECIES} vectors: the same operations in the same
-     * order, so both kernels get identical alphas. Two monomorphic copies because C2 will
-     * not inline a vector method that two species have made polymorphic (it compiles it on
-     * its own, "already compiled into a big method", and then every vector is boxed).
-     */
-    static FloatVector expBackward(FloatVector x) {
-        FloatVector xc = x.max(-87f);
-        FloatVector k = xc.fma(LOG2E, ROUND_MAGIC).sub(ROUND_MAGIC);
-        FloatVector r = k.fma(bbc(-LN2_HI), xc);
-        r = k.fma(bbc(-LN2_LO), r);
-        FloatVector p = r.fma(P0, P1).fma(r, bbc(P2)).fma(r, bbc(P3)).fma(r, bbc(P4)).fma(r, bbc(P5));
-        FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
-        return y.mul(((IntVector) k.convert(VectorOperators.F2I, 0)).add(127)
-                .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-    }
-
-    /** A forward-species vector of {@code v} in every lane. */
-    static FloatVector bc(float v) {
-        return FloatVector.broadcast(SPECIES, v);
-    }
-
-    /** A backward-species vector of {@code v} in every lane. */
-    static FloatVector bbc(float v) {
-        return FloatVector.broadcast(BACKWARD_SPECIES, v);
+    static float expScalar(float x) {
+        float e = Math.fma(x, LOG2E, ROUND_MAGIC);
+        float kf = e - ROUND_MAGIC;
+        float r = Math.fma(kf, -LN2_HI, x);
+        r = Math.fma(kf, -LN2_LO, r);
+        float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(r, P0, P1), r, P2), r, P3), r, P4), r, P5);
+        float scale = Float.intBitsToFloat((Float.floatToRawIntBits(e) + EXPONENT_BIAS) << 23);
+        return (p * (r * r) + r + 1f) * scale;
     }
 
     /**

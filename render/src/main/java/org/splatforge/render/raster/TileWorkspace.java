@@ -1,100 +1,87 @@
 package org.splatforge.render.raster;
 
 /**
- * One worker's scratch for the tile kernels: the tile's Gaussians gathered into SoA arrays
- * (so the pixel loops read them sequentially), the rows each can reach, and per-pixel state
- * for the tile's 256 pixels (index {@code row*16 + column}). Grows to the longest tile list
- * seen; never shrinks.
+ * One worker's scratch for the tile kernels: per-pixel state for the tile's 256 pixels and
+ * the row bounds of the entry being blended.
+ *
+ * <p>Per-pixel state is one array {@code px: float[PX_SEGMENTS*PIXELS]}, one 256-float segment
+ * per quantity (offsets {@code PX_*}), pixel (row, column) at {@code segment + row*16 + column}.
+ * One array rather than one per quantity because C2 then checks the index range once per
+ * vector position instead of once per quantity (its range-check smearing only merges checks
+ * on the same array), and keeps one array base in a register instead of seven.
  */
 final class TileWorkspace {
 
     static final int PIXELS = Rasterizer.TILE * Rasterizer.TILE;
 
-    int capacity;
-    float[] dxBase = new float[0];  // mean x - (tile x0 + 0.5): dx of lane j is dxBase - j
-    float[] gy = new float[0];
-    float[] halfA = new float[0];
-    float[] negB = new float[0];
-    float[] halfC = new float[0];
-    float[] opacity = new float[0];
-    float[] red = new float[0];
-    float[] green = new float[0];
-    float[] blue = new float[0];
-    float[] depth = new float[0];
-    float[] powerMin = new float[0];
-    int[] row0 = new int[0];
-    int[] row1 = new int[0];
+    /** Transmittance; forward: negated once the pixel is done. */
+    static final int PX_T = 0;
+    /** Index + 1 of the last blended list entry (forward), read back by the backward. */
+    static final int PX_LAST = PIXELS;
+    /** Forward: colour and depth accumulators; backward: dL/d colour and dL/d depth. */
+    static final int PX_R = 2 * PIXELS;
+    static final int PX_G = 3 * PIXELS;
+    static final int PX_B = 4 * PIXELS;
+    static final int PX_D = 5 * PIXELS;
+    /** Backward: the loss-weighted colour blended behind the current entry. */
+    static final int PX_W = 6 * PIXELS;
+    static final int PX_SEGMENTS = 7;
 
-    // Per-pixel state.
-    final float[] trans = new float[PIXELS];
-    final float[] accR = new float[PIXELS];
-    final float[] accG = new float[PIXELS];
-    final float[] accB = new float[PIXELS];
-    final float[] accD = new float[PIXELS];
-    final float[] last = new float[PIXELS];
+    final float[] px = new float[PX_SEGMENTS * PIXELS];
+
+    // Row bounds of the last entry passed to reach(): dx of column 0, first and last row.
+    float dxBase;
+    int firstRow;
+    int lastRow;
+
     final boolean[] rowAlive = new boolean[Rasterizer.TILE];
     int aliveRows;
     final int[] rowDone = new int[Rasterizer.TILE];
+    /** Backward: the largest last-entry index + 1 of each row's pixels. */
+    final int[] rowLast = new int[Rasterizer.TILE];
     /** Lane sums: accumulators are stored here and summed in a fixed order. */
     final float[] lanes = new float[CpuFrameState.REC * Rasterizer.TILE];
-    final int[] rowLast = new int[Rasterizer.TILE];
 
-    void ensure(int n) {
-        if (n <= capacity) {
-            return;
+    /**
+     * Which rows of the tile whose top-left pixel is (x0, y0), {@code rows} of them inside the
+     * image, the entry whose packed record is at {@code st[b..]} can reach (the bounds of
+     * {@link CpuRasterizer}): sets {@link #dxBase} ({@code mean x - (x0 + 0.5)}, the dx of
+     * column 0), {@link #firstRow} and {@link #lastRow}; returns false, with
+     * {@code firstRow > lastRow}, when it reaches none (including when it cannot reach the
+     * tile's columns).
+     */
+    boolean reach(float[] st, int b, int x0, int y0, int rows) {
+        float ext = st[b + CpuFrameState.P_EXTENT_Y];
+        float extX = st[b + CpuFrameState.P_EXTENT_X];
+        float x = st[b + CpuFrameState.P_X], y = st[b + CpuFrameState.P_Y];
+        dxBase = x - (x0 + 0.5f);
+        if (ext < 0 || !reachesColumns(x, extX, x0)) {
+            firstRow = 1;
+            lastRow = 0;
+            return false;
         }
-        int c = Math.max(n, capacity * 3 / 2 + 16);
-        dxBase = new float[c];
-        gy = new float[c];
-        halfA = new float[c];
-        negB = new float[c];
-        halfC = new float[c];
-        opacity = new float[c];
-        red = new float[c];
-        green = new float[c];
-        blue = new float[c];
-        depth = new float[c];
-        powerMin = new float[c];
-        row0 = new int[c];
-        row1 = new int[c];
-        capacity = c;
+        firstRow = firstRow(y, ext, y0);
+        lastRow = lastRow(y, ext, y0, rows);
+        return firstRow <= lastRow;
     }
 
     /**
-     * Gathers tile list entries {@code [start, start+n)} of the packed parameters for the tile
-     * whose top-left pixel is (x0, y0) with {@code rows} rows inside the image, and computes
-     * the rows each Gaussian can reach (none when it cannot reach the tile's columns).
+     * Whether a Gaussian at column position {@code x} (pixels) that reaches columns within
+     * {@code extX} of it can reach a column of the tile whose first column is {@code x0}.
+     * Columns of the tile run from dx = dxb - 15 to dxb (dx = mean x - pixel x).
      */
-    void gather(float[] packed, int[] tileList, int start, int n, int x0, int y0, int rows) {
-        ensure(n);
-        float cx = x0 + 0.5f, cy = y0 + 0.5f;
-        for (int k = 0; k < n; k++) {
-            int b = tileList[start + k] * CpuFrameState.PACK;
-            float y = packed[b + CpuFrameState.P_Y];
-            dxBase[k] = packed[b + CpuFrameState.P_X] - cx;
-            gy[k] = y;
-            halfA[k] = packed[b + CpuFrameState.P_HALF_A];
-            negB[k] = packed[b + CpuFrameState.P_NEG_B];
-            halfC[k] = packed[b + CpuFrameState.P_HALF_C];
-            opacity[k] = packed[b + CpuFrameState.P_OPACITY];
-            red[k] = packed[b + CpuFrameState.P_R];
-            green[k] = packed[b + CpuFrameState.P_G];
-            blue[k] = packed[b + CpuFrameState.P_B];
-            depth[k] = packed[b + CpuFrameState.P_DEPTH];
-            powerMin[k] = packed[b + CpuFrameState.P_POWER_MIN];
-            float ext = packed[b + CpuFrameState.P_EXTENT_Y];
-            float extX = packed[b + CpuFrameState.P_EXTENT_X];
-            // Columns of this tile run from dx = dxBase - 15 to dxBase (dx = mean x - pixel x).
-            float dxb = dxBase[k];
-            if (ext < 0 || dxb + extX < 0 || dxb - (Rasterizer.TILE - 1) - extX > 0) {
-                row0[k] = 1;
-                row1[k] = 0;
-            } else {
-                // Rows r with |y - (y0 + r + 0.5)| <= ext.
-                float rel = y - cy;
-                row0[k] = (int) Math.max(0, Math.ceil(rel - ext));
-                row1[k] = (int) Math.min(rows - 1, Math.floor(rel + ext));
-            }
-        }
+    static boolean reachesColumns(float x, float extX, int x0) {
+        float dxb = x - (x0 + 0.5f);
+        return !(dxb + extX < 0 || dxb - (Rasterizer.TILE - 1) - extX > 0);
+    }
+
+    /** First row r of the tile at y0 with {@code |y - (y0 + r + 0.5)| <= ext} (may be past the last). */
+    static int firstRow(float y, float ext, int y0) {
+        return (int) Math.max(0, Math.ceil(y - (y0 + 0.5f) - ext));
+    }
+
+    /** Last such row among the tile's {@code rows} rows inside the image (may be before the first). */
+    static int lastRow(float y, float ext, int y0, int rows) {
+        return (int) Math.min(rows - 1, Math.floor(y - (y0 + 0.5f) + ext));
     }
 }
