@@ -60,7 +60,7 @@ public final class BenchViewCommand implements Callable<Integer> {
     ViewerOptions.Precision precision;
 
     @Option(names = "--quads", paramLabel = "MODE", defaultValue = "AUTO",
-            description = "How splat quads reach GL: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: pulled on software GL, instanced on GPUs).")
+            description = "How splats reach GL: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: points on software GL, instanced quads on GPUs).")
     ViewerOptions.QuadMode quads;
 
     @Option(names = "--hidden", description = "Do not show the window.")

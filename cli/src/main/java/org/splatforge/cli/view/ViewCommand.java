@@ -81,7 +81,7 @@ public final class ViewCommand implements Callable<Integer> {
     boolean exactOrder;
 
     @Option(names = "--quads", paramLabel = "MODE", defaultValue = "AUTO",
-            description = "How splat quads reach GL: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: pulled on software GL, instanced on GPUs).")
+            description = "How splats reach GL: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: points on software GL, instanced quads on GPUs).")
     ViewerOptions.QuadMode quads;
 
     @Option(names = "--hidden", description = "Do not show the window (off-screen rendering only).")

@@ -21,14 +21,16 @@ public final class ViewerOptions {
         UNORM8
     }
 
-    /** How the splat quads are issued to GL. */
+    /** How the splats are issued to GL (all give the same picture). */
     public enum QuadMode {
-        /** Pulled on software renderers (llvmpipe, softpipe), instanced elsewhere. */
+        /** Points on software renderers (llvmpipe, softpipe), instanced quads elsewhere. */
         AUTO,
         /** One instance per Gaussian (4 strip vertices): the usual choice on GPUs. */
         INSTANCED,
-        /** One plain draw of 6 vertices per Gaussian: far faster on Mesa llvmpipe. */
-        PULLED
+        /** One plain indexed draw of 4 vertices per Gaussian: faster than instancing on Mesa llvmpipe. */
+        PULLED,
+        /** One point sprite per Gaussian from a compute pass: the fastest on Mesa llvmpipe. */
+        POINTS
     }
 
     private QuadMode quadMode = QuadMode.AUTO;
