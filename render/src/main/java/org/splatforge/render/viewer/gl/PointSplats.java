@@ -35,7 +35,7 @@ final class PointSplats implements AutoCloseable {
     /** Bindings shared with project.comp and splat.vert. */
     static final int B_PROJ = 5, B_ORDER = 6, B_POINTS = 7, B_OVERSIZE = 8;
     private static final int VERTEX_BYTES = 64;
-    /** Oversize squares listed per frame; past this many the whole frame is drawn as quads. */
+    /** Oversize squares listed per frame by default; past this many the whole frame is drawn as quads. */
     static final int OVERSIZE_CAPACITY = 4096;
 
     private final ShaderProgram emit;
@@ -44,11 +44,16 @@ final class PointSplats implements AutoCloseable {
     private final int vertices;
     private final int oversize;
     private final float maxPointSize;
-    private final IntBuffer readback = MemoryUtil.memAllocInt(OVERSIZE_CAPACITY + 1);
-    private final int[] oversizeSlots = new int[OVERSIZE_CAPACITY];
+    private final int capacity;
+    private final IntBuffer readback;
+    private final int[] oversizeSlots;
     private long vertexBytes;
 
-    PointSplats() {
+    /** @param capacity oversize squares listed per frame ({@link #OVERSIZE_CAPACITY} in the viewer; tests use a few) */
+    PointSplats(int capacity) {
+        this.capacity = capacity;
+        readback = MemoryUtil.memAllocInt(capacity + 1);
+        oversizeSlots = new int[capacity];
         emit = new ShaderProgram("point emit", GL_COMPUTE_SHADER, "point.comp");
         draw = new ShaderProgram("point splat", GL_VERTEX_SHADER, "point.vert", GL_FRAGMENT_SHADER, "point.frag");
         float[] range = new float[2];
@@ -57,7 +62,7 @@ final class PointSplats implements AutoCloseable {
         vertices = glGenBuffers();
         oversize = glGenBuffers();
         glBindBuffer(GL_SHADER_STORAGE_BUFFER, oversize);
-        glBufferData(GL_SHADER_STORAGE_BUFFER, (OVERSIZE_CAPACITY + 1) * 4L, GL_DYNAMIC_READ);
+        glBufferData(GL_SHADER_STORAGE_BUFFER, (capacity + 1) * 4L, GL_DYNAMIC_READ);
         glBindBuffer(GL_SHADER_STORAGE_BUFFER, 0);
         vao = glGenVertexArrays();
         GlCheck.check("creating the point-sprite buffers");
@@ -72,7 +77,7 @@ final class PointSplats implements AutoCloseable {
      * Writes the point vertices of draw slots {@code [0, drawCount)} from the projected
      * Gaussians and the depth order (bound at {@link #B_PROJ} and {@link #B_ORDER}), and
      * returns how many slots are too wide for a point, their slot numbers ascending in
-     * {@link #oversizeSlots()}; -1 when there are more than {@link #OVERSIZE_CAPACITY}.
+     * {@link #oversizeSlots()}; -1 when there are more than the capacity.
      */
     int emit(int drawCount, int width, int height) {
         ensureVertices(drawCount);
@@ -84,7 +89,7 @@ final class PointSplats implements AutoCloseable {
         glUniform1i(emit.uniform("drawCount"), drawCount);
         glUniform2f(emit.uniform("imageSize"), width, height);
         glUniform1f(emit.uniform("maxPointSize"), maxPointSize);
-        glUniform1ui(emit.uniform("oversizeCapacity"), OVERSIZE_CAPACITY);
+        glUniform1ui(emit.uniform("oversizeCapacity"), capacity);
         glBindBufferBase(GL_SHADER_STORAGE_BUFFER, B_POINTS, vertices);
         glBindBufferBase(GL_SHADER_STORAGE_BUFFER, B_OVERSIZE, oversize);
         glDispatchCompute((drawCount + 255) / 256, 1, 1);
@@ -95,7 +100,7 @@ final class PointSplats implements AutoCloseable {
         readback.clear().limit(1);
         glGetBufferSubData(GL_SHADER_STORAGE_BUFFER, 0, readback);
         int count = readback.get(0);
-        if (count > OVERSIZE_CAPACITY) {
+        if (count > capacity) {
             count = -1;
         } else if (count > 0) {
             readback.clear().limit(count);

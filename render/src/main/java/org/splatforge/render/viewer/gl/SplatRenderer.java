@@ -58,14 +58,20 @@ public final class SplatRenderer implements AutoCloseable {
     private final PointSplats points;
     private int indexBuffer;
     private int indexQuads;
+    private int lastOversize;
 
     public SplatRenderer(Primitive primitive) {
+        this(primitive, PointSplats.OVERSIZE_CAPACITY);
+    }
+
+    /** @param oversizeCapacity too-wide point splats listed per frame before the whole frame falls back to quads (tests) */
+    SplatRenderer(Primitive primitive, int oversizeCapacity) {
         this.primitive = primitive;
         project = new ShaderProgram("project", GL_COMPUTE_SHADER, "project.comp");
         splat = new ShaderProgram("splat", GL_VERTEX_SHADER, "splat.vert", GL_FRAGMENT_SHADER, "splat.frag");
         vao = glGenVertexArrays();
         glGenBuffers(buffers);
-        points = primitive == Primitive.POINTS ? new PointSplats() : null;
+        points = primitive == Primitive.POINTS ? new PointSplats(oversizeCapacity) : null;
         GlCheck.check("creating the splat buffers");
     }
 
@@ -77,6 +83,14 @@ public final class SplatRenderer implements AutoCloseable {
      */
     public void setAntialiased(boolean on) {
         antialiased = on;
+    }
+
+    /**
+     * Splats of the last points frame drawn as quads because their square was wider than the
+     * driver's largest point; -1 when there were so many that the whole frame was quads.
+     */
+    int lastOversize() {
+        return lastOversize;
     }
 
     /** How splats are issued. */
@@ -202,6 +216,7 @@ public final class SplatRenderer implements AutoCloseable {
         glBindBufferBase(GL_SHADER_STORAGE_BUFFER, B_PROJ, buffers[B_PROJ]);
         glBindBufferBase(GL_SHADER_STORAGE_BUFFER, B_ORDER, buffers[B_ORDER]);
         int oversize = points.emit(drawCount, camera.width(), camera.height());
+        lastOversize = oversize;
         if (oversize < 0) {
             beginQuads(camera, false);
             drawQuads(0, drawCount);
@@ -257,7 +272,7 @@ public final class SplatRenderer implements AutoCloseable {
         glBindBufferBase(GL_SHADER_STORAGE_BUFFER, B_PROJ, buffers[B_PROJ]);
         glBindBufferBase(GL_SHADER_STORAGE_BUFFER, B_ORDER, buffers[B_ORDER]);
         for (int plane = 0; plane < 4; plane++) {
-            glEnable(GL_CLIP_DISTANCE0 + plane); // the tile rectangle, see splat.vert
+            if (!Boolean.getBoolean("noclip")) glEnable(GL_CLIP_DISTANCE0 + plane); // the tile rectangle, see splat.vert
         }
         glBindVertexArray(vao);
         if (!instancing) {
