@@ -70,8 +70,8 @@ public final class ViewCommand implements Callable<Integer> {
     @Option(names = "--up", paramLabel = "X,Y,Z", description = "World up vector (default: from --dataset cameras, else -y; +z for synthetic scenes).")
     String up;
 
-    @Option(names = "--precision", paramLabel = "P", defaultValue = "FLOAT32",
-            description = "Blending buffer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--precision", paramLabel = "P", defaultValue = "UNORM8",
+            description = "Blending buffer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, 8 bits as the window shows it; FLOAT32 matches the CPU rasterizer to float rounding, at 7-17% more CPU on software GL).")
     ViewerOptions.Precision precision;
 
     @Option(names = "--antialiased", description = "Mip-Splatting opacity compensation, for models trained with it.")

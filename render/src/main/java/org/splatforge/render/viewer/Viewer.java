@@ -137,6 +137,11 @@ public final class Viewer implements AutoCloseable {
         return window.glVersion();
     }
 
+    /** Precision of the buffer the splats are blended into. */
+    public ViewerOptions.Precision precision() {
+        return options.precision();
+    }
+
     /** Switches the Mip-Splatting opacity compensation (see {@link ViewerOptions#antialiased}). */
     public void setAntialiased(boolean on) {
         renderer.setAntialiased(on);

@@ -19,6 +19,7 @@ class QuadModesTest {
 
     private static FloatImage render(ViewerOptions.QuadMode mode, GaussianCloud cloud, Camera cam) {
         try (Viewer v = GlTestSupport.openOrSkip(new ViewerOptions().size(cam.width(), cam.height()).visible(false)
+                .precision(ViewerOptions.Precision.FLOAT32)
                 .quadMode(mode))) {
             v.setScene(new StaticSceneSource("random", cloud));
             return v.render(cam, 0);
