@@ -28,12 +28,14 @@ import picocli.CommandLine.Parameters;
 @Command(name = "view", mixinStandardHelpOptions = true,
         description = {"Look at a static or dynamic Gaussian scene in an OpenGL 4.3 window.",
                 "SCENE is a scene file (PLY, .splat, SPZ, Arrow, .sfz; by content or extension), a folder of such files "
-                        + "(one per time step: a dynamic scene), or synthetic:N[:SEED] / synthetic-dynamic:N[:SEED] (built-in balls).",
+                        + "(one per time step: a dynamic scene), or synthetic:N[:SEED] / synthetic-realistic:N[:SEED] / "
+                        + "synthetic-dynamic:N[:SEED] (built-in balls; realistic: trained-like sizes and opacities).",
                 "Press H in the window for the controls. With --frames N it renders N frames along a camera "
                         + "path without input and prints FPS and frame-time percentiles as JSON."})
 public final class ViewCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SCENE", description = "Scene file, folder of per-time scene files, or synthetic:N[:SEED] / synthetic-dynamic:N[:SEED].")
+    @Parameters(index = "0", paramLabel = "SCENE", description = "Scene file, folder of per-time scene files, or "
+            + "synthetic:N[:SEED] / synthetic-realistic:N[:SEED] / synthetic-dynamic:N[:SEED].")
     String scene;
 
     @Option(names = "--dataset", paramLabel = "DIR", description = "Dataset whose training cameras C / shift+C cycle through.")
