@@ -24,8 +24,8 @@ layout(std430, binding = 6) readonly buffer Order { uint order[]; };
 
 struct Point {
     vec4 posSize;      // clip-space centre x, y; side (pixels); opacity
-    vec4 centreConic;  // u, v (pixels, y down); conic a, b
-    vec4 conicColour;  // conic c; r, g, b
+    vec4 centreConic;  // u, v (pixels, y down); -0.5*log2(e)*a, -log2(e)*b (conic a, b pre-scaled)
+    vec4 conicColour;  // -0.5*log2(e)*c; r, g, b
     vec4 rect;         // tile rectangle in GL window coordinates (y up): x0, y0, x1, y1
 };
 layout(std430, binding = 7) writeonly buffer Points { Point points[]; };
@@ -79,7 +79,11 @@ void main() {
     vec2 c = o + 0.5 * side;
     float W = imageSize.x, H = imageSize.y;
     points[k].posSize = vec4(2.0 * c.x / W - 1.0, 1.0 - 2.0 * c.y / H, side, s.centre.z);
-    points[k].centreConic = vec4(centre, s.conic.xy);
-    points[k].conicColour = vec4(s.conic.z, s.colour.rgb);
+    // power*log2(e) = P.x*dx^2 + P.z*dy^2 + P.y*dx*dy, so point.frag needs one exp2 and no
+    // other scaling (exp(x) is exp2(x*log2(e)) inside the driver anyway).
+    const float LOG2E = 1.4426950408889634;
+    vec3 p = s.conic.xyz * vec3(-0.5 * LOG2E, -LOG2E, -0.5 * LOG2E);
+    points[k].centreConic = vec4(centre, p.xy);
+    points[k].conicColour = vec4(p.z, s.colour.rgb);
     points[k].rect = vec4(s.rect.x, H - s.rect.w, s.rect.z, H - s.rect.y);
 }
