@@ -30,6 +30,7 @@ public final class ReportJson {
         o.put("wall_s", round(r.wallSeconds()));
         o.put("fps", round(r.fps()));
         o.put("cpu_ms_per_frame", round(r.cpuMsPerFrame()));
+        o.put("render_thread_cpu_ms_per_frame", round(r.renderThreadCpuMsPerFrame()));
         o.set("frame_ms", summary(r.frameMs()));
         o.set("sort_ms", summary(r.sortMs()));
         o.set("sort_handoff_ms", summary(r.sortHandoffMs()));

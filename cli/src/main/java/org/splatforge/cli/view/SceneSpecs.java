@@ -23,8 +23,9 @@ import org.splatforge.scenes.synthetic.SyntheticScene;
  * Turns the SCENE argument of {@code splat view} into a {@link SceneSource}: a file of any
  * format the project reads ({@link SceneFiles}: PLY, .splat, SPZ, Arrow, by content or
  * extension; our .sfz archive through {@link SceneCodec}), or a built-in synthetic scene:
- * {@code synthetic:N[:SEED]} (static, N Gaussians) and {@code synthetic-dynamic:N[:SEED]}
- * (the same balls moving over time, a {@link LinearMotionSource}).
+ * {@code synthetic:N[:SEED]} (static, N Gaussians), {@code synthetic-realistic:N[:SEED]} (the
+ * same balls with trained-like sizes and opacities, {@link SyntheticScene#realisticBalls}) and
+ * {@code synthetic-dynamic:N[:SEED]} (the balls moving over time, a {@link LinearMotionSource}).
  */
 public final class SceneSpecs {
 
@@ -33,7 +34,8 @@ public final class SceneSpecs {
 
     /** True when {@code spec} names a built-in scene rather than a file. */
     public static boolean isSynthetic(String spec) {
-        return spec.startsWith("synthetic:") || spec.startsWith("synthetic-dynamic:");
+        return spec.startsWith("synthetic:") || spec.startsWith("synthetic-dynamic:")
+                || spec.startsWith("synthetic-realistic:");
     }
 
     /** A .sfz archive: by its magic (0x89 'S' 'F' 'Z'), or by its name when too short to tell. */
@@ -53,6 +55,7 @@ public final class SceneSpecs {
     public static SceneSource open(String spec) throws IOException {
         if (isSynthetic(spec)) {
             boolean dynamic = spec.startsWith("synthetic-dynamic:");
+            boolean realistic = spec.startsWith("synthetic-realistic:");
             String[] parts = spec.substring(spec.indexOf(':') + 1).split(":");
             int n;
             long seed;
@@ -65,7 +68,7 @@ public final class SceneSpecs {
             if (n < 1 || n > 50_000_000 || parts.length > 2) {
                 throw new IllegalArgumentException("scene " + spec + ": N must be 1..50000000 (synthetic:N[:SEED])");
             }
-            GaussianCloud c = SyntheticScene.balls(n, seed);
+            GaussianCloud c = realistic ? SyntheticScene.realisticBalls(n, seed) : SyntheticScene.balls(n, seed);
             return dynamic
                     ? new LinearMotionSource(spec, c, SyntheticScene.ballVelocities(c))
                     : new StaticSceneSource(spec, c);

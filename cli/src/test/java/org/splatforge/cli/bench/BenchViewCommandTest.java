@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.splatforge.cli.ExitCodes;
 import org.splatforge.cli.Splat;
 
-/** {@code splat bench view} prints the frame-time and sort percentiles as JSON (a tiny run; no timing is asserted). */
+/**
+ * {@code splat bench view} prints the frame-time and sort percentiles as JSON for the heavy
+ * and the realistic synthetic scene (a tiny run; no timing is asserted).
+ */
 class BenchViewCommandTest {
 
     @Test
@@ -45,5 +48,13 @@ class BenchViewCommandTest {
         double psnr = n.get("psnr_vs_cpu_rasterizer_db").asDouble();
         System.out.println("bench view --compare: PSNR vs the CPU rasterizer " + psnr + " dB");
         assertTrue(psnr >= 30, "the viewer's picture matches the CPU rasterizer's: " + psnr + " dB");
+        assertTrue(n.get("scene_statistics").asText().startsWith("heavy"), "the top-level scene says which it is");
+        JsonNode real = n.get("realistic");
+        assertTrue(real.get("scene").asText().startsWith("synthetic-realistic:3000"), real.toString());
+        assertTrue(real.get("scene_statistics").asText().startsWith("trained-like"), "the second scene says which it is");
+        assertEquals(4, real.get("frame_ms").get("count").asInt());
+        double psnrReal = real.get("psnr_vs_cpu_rasterizer_db").asDouble();
+        System.out.println("realistic scene: PSNR vs the CPU rasterizer " + psnrReal + " dB");
+        assertTrue(psnrReal >= 30, "realistic scene: " + psnrReal + " dB");
     }
 }

@@ -13,15 +13,18 @@ package org.splatforge.render.viewer;
  * @param sortLatencyFrames  frames between asking for an order and drawing with it
  * @param maxSortStallRatio  max sortHandoffMs over the median frame time: below 1 means
  *                           sorting never stalled a frame by a frame time
- * @param quads              how the quads were issued: instanced or pulled
+ * @param quads              how the splats were issued: instanced, pulled (quads) or points
  * @param cpuMsPerFrame      CPU time of the whole process per frame (all threads, the
  *                           software GL driver's included): on a shared machine this is
  *                           steadier than wall time; a quiet machine with c cores runs at
  *                           best c*1000/cpuMsPerFrame frames per second
+ * @param renderThreadCpuMsPerFrame CPU time of the render thread alone per frame (with what
+ *                           a software GL driver does on it: vertex processing, setup,
+ *                           binning): the part of a frame no other core can take over
  */
 public record FrameReport(String glRenderer, String glVersion, int width, int height, int splats,
                           int frames, double wallSeconds, double fps, Summary frameMs, Summary sortMs,
                           Summary sortHandoffMs, Summary sortLatencyFrames, double maxSortStallRatio,
                           long sortsFinished, boolean exactOrder, String precision, String quads,
-                          double cpuMsPerFrame) {
+                          double cpuMsPerFrame, double renderThreadCpuMsPerFrame) {
 }

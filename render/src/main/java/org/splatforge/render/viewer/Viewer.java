@@ -77,9 +77,10 @@ public final class Viewer implements AutoCloseable {
         this.window = window;
         boolean software = isSoftware(window.glRenderer());
         renderer = new SplatRenderer(switch (options.quadMode()) {
-            case AUTO -> !software;
-            case INSTANCED -> true;
-            case PULLED -> false;
+            case AUTO -> software ? SplatRenderer.Primitive.POINTS : SplatRenderer.Primitive.INSTANCED;
+            case INSTANCED -> SplatRenderer.Primitive.INSTANCED;
+            case PULLED -> SplatRenderer.Primitive.PULLED;
+            case POINTS -> SplatRenderer.Primitive.POINTS;
         });
         renderer.setAntialiased(options.antialiased());
         target = new RenderTarget(switch (options.precision()) {
@@ -107,7 +108,11 @@ public final class Viewer implements AutoCloseable {
         try {
             Viewer v = new Viewer(options, w);
             Log.info("viewer: OpenGL %s on %s", w.glVersion(), w.glRenderer());
-            Log.info("viewer: splat quads %s", v.renderer.instanced() ? "instanced" : "pulled (one indexed draw, 4 vertices per splat: cheaper than instancing on software GL)");
+            Log.info("viewer: splats drawn as %s", switch (v.renderer.primitive()) {
+                case INSTANCED -> "instanced quads";
+                case PULLED -> "pulled quads (one indexed draw, 4 vertices per splat)";
+                case POINTS -> "point sprites (one vertex per splat: the cheapest on software GL)";
+            });
             if (isSoftware(w.glRenderer())) {
                 Log.warn("viewer: software OpenGL (%s): frame rates are CPU-bound; a GPU driver is far faster", w.glRenderer());
             }
@@ -130,6 +135,11 @@ public final class Viewer implements AutoCloseable {
 
     public String glVersion() {
         return window.glVersion();
+    }
+
+    /** Precision of the buffer the splats are blended into. */
+    public ViewerOptions.Precision precision() {
+        return options.precision();
     }
 
     /** Switches the Mip-Splatting opacity compensation (see {@link ViewerOptions#antialiased}). */
@@ -219,6 +229,7 @@ public final class Viewer implements AutoCloseable {
         List<String> status = new ArrayList<>();
         long start = System.nanoTime();
         long cpu0 = processCpuNanos();
+        long renderCpu0 = threadCpuNanos();
         for (int k = 0; k < frames; k++) {
             long f0 = System.nanoTime();
             window.pollEvents();
@@ -240,12 +251,14 @@ public final class Viewer implements AutoCloseable {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         double cpuMsPerFrame = (processCpuNanos() - cpu0) / 1e6 / frames;
+        double renderCpuMsPerFrame = (threadCpuNanos() - renderCpu0) / 1e6 / frames;
         Summary fm = Summary.of(frameMs, frames);
         Summary ho = Summary.of(handoff, frames);
         return new FrameReport(window.glRenderer(), window.glVersion(), w, h, cloud.size(), frames, wall,
                 frames / Arrays.stream(frameMs).sum() * 1000, fm, Summary.of(sortMs, sorted), ho,
                 Summary.of(latency, sorted), ho.max() / fm.p50(), sorter.sorts() - sortsBefore, exactOrder,
-                options.precision().name(), renderer.instanced() ? "instanced" : "pulled", cpuMsPerFrame);
+                options.precision().name(), renderer.primitive().name().toLowerCase(Locale.ROOT), cpuMsPerFrame,
+                renderCpuMsPerFrame);
     }
 
     /** CPU time of this whole process (all threads, llvmpipe's included), ns; -1 when unknown. */
@@ -255,6 +268,15 @@ public final class Viewer implements AutoCloseable {
             return os.getProcessCpuTime();
         }
         return -1;
+    }
+
+    /**
+     * CPU time of this (the render) thread, ns: the GL driver's work on the calling thread
+     * (a software driver's vertex processing and binning) included; -1 when unknown.
+     */
+    static long threadCpuNanos() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
     }
 
     /** The interactive loop: until the window is closed or Esc is pressed. */

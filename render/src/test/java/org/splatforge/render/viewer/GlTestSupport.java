@@ -21,6 +21,20 @@ public final class GlTestSupport {
         }
     }
 
+    /** A bare hidden GL window (context current on this thread) for tests below the Viewer, or a visible skip. */
+    public static org.splatforge.render.viewer.gl.GlWindow openWindowOrSkip(int width, int height) {
+        String display = System.getenv("DISPLAY");
+        if (display == null || display.isBlank()) {
+            skip("no DISPLAY, so no OpenGL window; run the tests with scripts/test (it wraps Maven in xvfb-run)");
+        }
+        try {
+            return org.splatforge.render.viewer.gl.GlWindow.open("test", width, height, false);
+        } catch (ViewerUnavailableException e) {
+            skip("no OpenGL 4.3 core context on DISPLAY=" + display + ": " + e.getMessage());
+            throw e; // not reached
+        }
+    }
+
     /** Aborts the test (or the class, from @BeforeAll) and prints why, so the skip is visible in the build log. */
     static void skip(String why) {
         String caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)

@@ -4,12 +4,17 @@ import java.util.SplittableRandom;
 import org.splatforge.core.scene.GaussianCloud;
 
 /**
- * A procedural Gaussian scene with the statistics of a trained one, for benchmarks and
- * demos that must not depend on a dataset: Gaussians cover the surfaces of a disc-shaped
- * floor and five coloured balls standing on it, each about as large as the spacing
- * between neighbours (so they overlap like a trained scene's and the fill rate is
- * realistic), flattened along the surface normal, with opacities spread over (0.3, 1)
- * and SH degree 3 (a per-object DC colour plus small view-dependent bands).
+ * A procedural Gaussian scene for benchmarks and demos that must not depend on a dataset:
+ * Gaussians cover the surfaces of a disc-shaped floor and five coloured balls standing on
+ * it, flattened along the surface normal, with SH degree 3 (a per-object DC colour plus
+ * small view-dependent bands). Two sets of statistics:
+ * <ul>
+ * <li>{@link #balls}: each Gaussian about as large as the spacing between neighbours,
+ * opacities uniform over (0.3, 1). Every splat is big and fairly opaque, so the fill is
+ * heavy: 100k of them seen whole at 800x600 cover each pixel about 16 times (issue 7).
+ * <li>{@link #realisticBalls}: the same Gaussians with sizes and opacities distributed as
+ * in trained scenes (most splats small, many faint; see there): about half the fill.
+ * </ul>
  *
  * <p>World frame: z up, floor at z = 0 with radius 2, balls of radius 0.3..0.6 above it;
  * the scene's centre is near (0, 0, 0.3).
@@ -105,6 +110,33 @@ public final class SyntheticScene {
                     sh[(i * k + j) * 3 + ch] = (float) (0.05 / j * rnd.nextGaussian());
                 }
             }
+        }
+        return c;
+    }
+
+    /**
+     * {@link #balls}' geometry and colours with the size and opacity statistics of a trained
+     * 3DGS scene, for benchmarks that should not be dominated by unrealistically large,
+     * opaque splats. Trained models (Kerbl et al. 2023, after densification, opacity resets
+     * and pruning below 0.005) have a bimodal opacity histogram, a large share of nearly
+     * transparent Gaussians next to many nearly opaque ones, and heavy-tailed, mostly small
+     * scales. Modelled here, as stated assumptions rather than a fit to a particular scene:
+     * 45% of opacities log-uniform over (0.01, 0.3), the rest uniform over (0.7, 0.99); every
+     * scale multiplied by a log-normal factor of median 0.5 (sigma 0.6 in log space). Same
+     * seed, same cloud.
+     */
+    public static GaussianCloud realisticBalls(int n, long seed) {
+        GaussianCloud c = balls(n, seed);
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        float[] scales = c.logScales(), opac = c.opacityLogits();
+        double lo = Math.log(0.01), hi = Math.log(0.3);
+        for (int i = 0; i < n; i++) {
+            float shrink = (float) (Math.log(0.5) + 0.6 * rnd.nextGaussian());
+            for (int a = 0; a < 3; a++) {
+                scales[i * 3 + a] += shrink;
+            }
+            double o = rnd.nextDouble() < 0.45 ? Math.exp(lo + (hi - lo) * rnd.nextDouble()) : 0.7 + 0.29 * rnd.nextDouble();
+            opac[i] = GaussianCloud.logit((float) o);
         }
         return c;
     }

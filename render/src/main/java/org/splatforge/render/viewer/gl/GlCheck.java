@@ -21,14 +21,28 @@ public final class GlCheck {
     /** Throws if the GL error flag is set, naming {@code call}. */
     public static void check(String call) {
         int e = glGetError();
-        if (e == GL_NO_ERROR) {
-            return;
+        if (e != GL_NO_ERROR) {
+            throw failure(call, e);
         }
+    }
+
+    private static GlException failure(String call, int e) {
         StringBuilder sb = new StringBuilder("OpenGL error after ").append(call).append(": ").append(name(e));
         for (int more = glGetError(), guard = 0; more != GL_NO_ERROR && guard < 8; more = glGetError(), guard++) {
             sb.append(", ").append(name(more));
         }
-        throw new GlException(sb.toString());
+        return new GlException(sb.toString());
+    }
+
+    /**
+     * As {@link #check(String)} for per-frame calls: the message is built only on error, so
+     * a frame allocates nothing. Names {@code call} with {@code count} (e.g. splats drawn).
+     */
+    public static void check(String call, long count) {
+        int e = glGetError();
+        if (e != GL_NO_ERROR) {
+            throw failure(call + " (" + count + ")", e);
+        }
     }
 
     static String name(int e) {

@@ -17,11 +17,14 @@ import org.splatforge.core.scene.GaussianCloud;
  * Draws a Gaussian cloud with OpenGL 4.3: the raw parameters live in shader storage
  * buffers (uploaded as they are in {@link GaussianCloud}), a compute pass projects every
  * Gaussian for the frame's camera (project.comp: the contract's EWA projection, SH colour
- * and tile rectangle), and one instanced draw of screen-space quads composites them back
- * to front in the order of the CPU depth sort (splat.vert / splat.frag).
+ * and tile rectangle), and the splats are composited back to front in the order of the CPU
+ * depth sort, issued one of three ways ({@link Primitive}): instanced quads (GPUs), one
+ * indexed draw of quads, or point sprites (software GL: {@link PointSplats}).
  *
  * <p>GPU memory per Gaussian: 44 bytes of geometry, 12*K bytes of SH, 80 bytes of
- * projected data, 4 bytes of order (and 24 bytes of static indices when not instanced). Must be used on the GL thread. Owns its GL objects.
+ * projected data, 4 bytes of order, 24 bytes of static indices (pulled quads, and points
+ * for their rare too-wide splats) and 64 bytes of point vertices (points). Must be used on
+ * the GL thread. Owns its GL objects.
  */
 public final class SplatRenderer implements AutoCloseable {
 
@@ -41,20 +44,34 @@ public final class SplatRenderer implements AutoCloseable {
     private int drawCount;
     private final float[] rotation = new float[9];
 
-    private final boolean instanced;
+    /** How splats reach the rasterizer; all three give the same picture (QuadModesTest). */
+    public enum Primitive {
+        /** One instance per Gaussian, 4 strip vertices: the usual choice on GPUs. */
+        INSTANCED,
+        /** One indexed, non-instanced draw of 4 vertices per Gaussian (see splat.vert). */
+        PULLED,
+        /** One point sprite per Gaussian from a compute pass (software GL; see {@link PointSplats}). */
+        POINTS
+    }
+
+    private final Primitive primitive;
+    private final PointSplats points;
     private int indexBuffer;
     private int indexQuads;
+    private int lastOversize;
 
-    /**
-     * @param instanced issue the quads as instances (one per Gaussian, 4 strip vertices)
-     *                  or as one plain draw of 6 vertices per quad (see splat.vert)
-     */
-    public SplatRenderer(boolean instanced) {
-        this.instanced = instanced;
+    public SplatRenderer(Primitive primitive) {
+        this(primitive, PointSplats.OVERSIZE_CAPACITY);
+    }
+
+    /** @param oversizeCapacity too-wide point splats listed per frame before the whole frame falls back to quads (tests) */
+    SplatRenderer(Primitive primitive, int oversizeCapacity) {
+        this.primitive = primitive;
         project = new ShaderProgram("project", GL_COMPUTE_SHADER, "project.comp");
         splat = new ShaderProgram("splat", GL_VERTEX_SHADER, "splat.vert", GL_FRAGMENT_SHADER, "splat.frag");
         vao = glGenVertexArrays();
         glGenBuffers(buffers);
+        points = primitive == Primitive.POINTS ? new PointSplats(oversizeCapacity) : null;
         GlCheck.check("creating the splat buffers");
     }
 
@@ -68,9 +85,17 @@ public final class SplatRenderer implements AutoCloseable {
         antialiased = on;
     }
 
-    /** True when quads are drawn as instances. */
-    public boolean instanced() {
-        return instanced;
+    /**
+     * Splats of the last points frame drawn as quads because their square was wider than the
+     * driver's largest point; -1 when there were so many that the whole frame was quads.
+     */
+    int lastOversize() {
+        return lastOversize;
+    }
+
+    /** How splats are issued. */
+    public Primitive primitive() {
+        return primitive;
     }
 
     /** Gaussians currently uploaded. */
@@ -113,7 +138,7 @@ public final class SplatRenderer implements AutoCloseable {
         glBufferSubData(GL_SHADER_STORAGE_BUFFER, 0, b.limit(count * 4));
         glBindBuffer(GL_SHADER_STORAGE_BUFFER, 0);
         drawCount = count;
-        GlCheck.check("uploading the depth order");
+        GlCheck.check("uploading the depth order", count);
     }
 
     /** Gaussians the next draw will composite (the visible count of the last order). */
@@ -161,43 +186,115 @@ public final class SplatRenderer implements AutoCloseable {
         }
         glDispatchCompute((size + 255) / 256, 1, 1);
         glMemoryBarrier(GL_SHADER_STORAGE_BARRIER_BIT);
-        GlCheck.check("glDispatchCompute(project, " + size + " Gaussians)");
+        GlCheck.check("glDispatchCompute(project) for Gaussians", size);
 
+        glEnable(GL_BLEND);
+        glBlendEquation(GL_FUNC_ADD);
+        glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA); // premultiplied "over", back to front
+        switch (primitive) {
+            case INSTANCED -> {
+                beginQuads(camera, true);
+                glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, drawCount);
+                endQuads();
+            }
+            case PULLED -> {
+                beginQuads(camera, false);
+                drawQuads(0, drawCount);
+                endQuads();
+            }
+            case POINTS -> drawPoints(camera);
+        }
+        glDisable(GL_BLEND);
+        GlCheck.check("drawing splats", drawCount);
+    }
+
+    /**
+     * Point sprites for every draw slot, except the few too wide for a point, which are
+     * drawn as quads in their place in the order (all of them as quads when there are many).
+     */
+    private void drawPoints(Camera camera) {
+        glBindBufferBase(GL_SHADER_STORAGE_BUFFER, B_PROJ, buffers[B_PROJ]);
+        glBindBufferBase(GL_SHADER_STORAGE_BUFFER, B_ORDER, buffers[B_ORDER]);
+        int oversize = points.emit(drawCount, camera.width(), camera.height());
+        lastOversize = oversize;
+        if (oversize < 0) {
+            beginQuads(camera, false);
+            drawQuads(0, drawCount);
+            endQuads();
+            return;
+        }
+        int[] slots = points.oversizeSlots();
+        int next = 0;
+        for (int i = 0; i <= oversize; i++) {
+            int end = i < oversize ? slots[i] : drawCount;
+            if (end > next) {
+                points.bind(camera.height());
+                for (int first = next; first < end; ) {
+                    int stop = Math.min(end, chunkEnd(first));
+                    points.draw(first, stop - first);
+                    flushAtChunkEnd(stop);
+                    first = stop;
+                }
+                points.unbind();
+            }
+            if (i < oversize) {
+                beginQuads(camera, false);
+                glDrawElements(GL_TRIANGLES, 6, GL_UNSIGNED_INT, slots[i] * 24L);
+                endQuads();
+            }
+            next = end + 1;
+        }
+    }
+
+    // Draws go in chunks with a flush after each: a software rasterizer (llvmpipe) bins the
+    // next chunk on this thread while its worker threads rasterize the previous one. Order is
+    // kept: chunks are rasterized in submission order.
+    private int chunkSize() {
+        return Math.max(1, (drawCount + CHUNKS - 1) / CHUNKS);
+    }
+
+    private int chunkEnd(int slot) {
+        return (slot / chunkSize() + 1) * chunkSize();
+    }
+
+    private void flushAtChunkEnd(int end) {
+        if (CHUNKS > 1 && end % chunkSize() == 0) {
+            glFlush();
+        }
+    }
+
+    /** Binds the quad program (splat.vert/splat.frag), its buffers, the tile-rectangle clip planes and the VAO. */
+    private void beginQuads(Camera camera, boolean instancing) {
         splat.use();
         glUniform1i(splat.uniform("drawCount"), drawCount);
-        glUniform1i(splat.uniform("instancing"), instanced ? 1 : 0);
+        glUniform1i(splat.uniform("instancing"), instancing ? 1 : 0);
         glUniform2f(splat.uniform("imageSize"), camera.width(), camera.height());
         glBindBufferBase(GL_SHADER_STORAGE_BUFFER, B_PROJ, buffers[B_PROJ]);
         glBindBufferBase(GL_SHADER_STORAGE_BUFFER, B_ORDER, buffers[B_ORDER]);
         for (int plane = 0; plane < 4; plane++) {
-            glEnable(GL_CLIP_DISTANCE0 + plane); // the tile rectangle, see splat.vert
+            if (!Boolean.getBoolean("noclip")) glEnable(GL_CLIP_DISTANCE0 + plane); // the tile rectangle, see splat.vert
         }
-        glEnable(GL_BLEND);
-        glBlendEquation(GL_FUNC_ADD);
-        glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA); // premultiplied "over", back to front
         glBindVertexArray(vao);
-        if (instanced) {
-            glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, drawCount);
-        } else {
-            ensureIndices(drawCount);
-            // In chunks with a flush after each: a software rasterizer (llvmpipe) bins the next
-            // chunk on this thread while its worker threads rasterize the previous one. Order is
-            // kept: chunks are rasterized in submission order.
-            int chunk = Math.max(1, (drawCount + CHUNKS - 1) / CHUNKS);
-            for (int first = 0; first < drawCount; first += chunk) {
-                int n = Math.min(chunk, drawCount - first);
-                glDrawElements(GL_TRIANGLES, n * 6, GL_UNSIGNED_INT, first * 24L);
-                if (CHUNKS > 1) {
-                    glFlush();
-                }
-            }
+        if (!instancing) {
+            ensureIndices(drawCount); // the element buffer binding is VAO state
         }
+    }
+
+    /** Pulled quads for draw slots {@code [first, first + count)}, chunked; {@link #beginQuads} first. */
+    private void drawQuads(int first, int count) {
+        for (int end = first + count; first < end; ) {
+            int stop = Math.min(end, chunkEnd(first));
+            glDrawElements(GL_TRIANGLES, (stop - first) * 6, GL_UNSIGNED_INT, first * 24L);
+            flushAtChunkEnd(stop);
+            first = stop;
+        }
+    }
+
+    private void endQuads() {
         glBindVertexArray(0);
-        glDisable(GL_BLEND);
         for (int plane = 0; plane < 4; plane++) {
             glDisable(GL_CLIP_DISTANCE0 + plane);
         }
-        GlCheck.check((instanced ? "glDrawArraysInstanced" : "glDrawElements") + "(splats, " + drawCount + ")");
     }
 
     /** Grows the static index buffer (two triangles per quad, 4 vertices each) to {@code quads} quads; binds it to the VAO. */
@@ -258,6 +355,9 @@ public final class SplatRenderer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (points != null) {
+            points.close();
+        }
         project.close();
         splat.close();
         glDeleteVertexArrays(vao);

@@ -15,9 +15,9 @@ layout(std430, binding = 4) readonly buffer Sh { float sh[]; };
 
 struct Splat {
     vec4 centre;   // u, v (pixels), opacity, valid (1 or 0)
-    vec4 conic;    // inverse Cov2D: a, b, c, unused
+    vec4 conic;    // inverse Cov2D: a, b, c; half-width (pixels) of the alpha >= 1/255 ellipse's bounding box
     vec4 axes;     // quad half-axes in pixels: axis1.xy, axis2.xy
-    vec4 colour;   // r, g, b, unused
+    vec4 colour;   // r, g, b; half-height (pixels) of that bounding box
     vec4 rect;     // pixels covered by the tile rectangle: [x0, x1) x [y0, y1)
 };
 layout(std430, binding = 5) writeonly buffer Projected { Splat splats[]; };
@@ -154,13 +154,16 @@ void main() {
     vec2 e1 = abs(b) > 1e-9 ? normalize(vec2(b, l1 - a)) : (a >= c ? vec2(1.0, 0.0) : vec2(0.0, 1.0));
     vec2 e2 = vec2(-e1.y, e1.x);
     vec2 ax1 = e1 * (k * sqrt(l1)), ax2 = e2 * (k * sqrt(l2));
+    // The same ellipse's axis-aligned bounding box (half-extents k*sqrt(Cov2D_xx), k*sqrt(Cov2D_yy)),
+    // for point sprites (point.comp); widened a little so float rounding never trims a pixel.
+    vec2 halfExt = k * sqrt(vec2(a, c)) * 1.0001 + 0.01;
 
     vec3 dir = normalize(mean - cameraCentre);
     vec3 colour = max(evalSh(i, dir) + 0.5, vec3(0.0));
 
     splats[i].centre = vec4(u, v, opacity, 1.0);
-    splats[i].conic = vec4(c / det, -b / det, a / det, 0.0);
+    splats[i].conic = vec4(c / det, -b / det, a / det, halfExt.x);
     splats[i].axes = vec4(ax1, ax2);
-    splats[i].colour = vec4(colour, 0.0);
+    splats[i].colour = vec4(colour, halfExt.y);
     splats[i].rect = vec4(float(rx0 * 16), float(ry0 * 16), float(rx1 * 16), float(ry1 * 16));
 }

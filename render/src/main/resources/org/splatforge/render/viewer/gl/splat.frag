@@ -5,7 +5,7 @@
 // else). Output is premultiplied; the blend state (ONE, ONE_MINUS_SRC_ALPHA) drawn back to
 // front gives C = sum c_i a_i T_i + T*background, the same sum the rasterizer takes front
 // to back (the rasterizer's early stop at T < 1e-4 changes a pixel by at most 1e-4).
-noperspective in vec2 vOffset;
+smooth in vec2 vOffset;
 flat in vec3 vConic;
 flat in vec4 vColourOpacity;
 

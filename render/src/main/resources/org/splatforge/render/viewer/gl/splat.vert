@@ -26,7 +26,10 @@ out float gl_ClipDistance[4];
 // varying for every pixel, so the offset from the centre is interpolated (it is linear
 // across the quad, so exact at pixel centres) and the tile rectangle becomes four clip
 // distances (GL clips the quad to it) instead of four flat values tested per pixel.
-noperspective out vec2 vOffset;   // mean2d - position, pixels
+// The offset is "smooth", not "noperspective": w is 1, so both interpolate the same, but
+// Mesa 22.3's clipper (llvmpipe) gets noperspective varyings wrong on quads it clips,
+// by up to 0.03 in alpha on large splats (PointSplatsTest, ViewerRasterComparisonTest).
+smooth out vec2 vOffset;   // mean2d - position, pixels
 flat out vec3 vConic;
 flat out vec4 vColourOpacity;
 

@@ -39,7 +39,9 @@ class ViewerGlTest {
 
     @BeforeAll
     void open() {
-        viewer = GlTestSupport.openOrSkip(new ViewerOptions().size(W, H).visible(false).background(0.2f, 0.3f, 0.4f));
+        // float32 blending: these checks hold the viewer to the contract to float rounding.
+        viewer = GlTestSupport.openOrSkip(new ViewerOptions().size(W, H).visible(false).background(0.2f, 0.3f, 0.4f)
+                .precision(ViewerOptions.Precision.FLOAT32));
         System.out.println("ViewerGlTest on " + viewer.glRenderer() + ", OpenGL " + viewer.glVersion());
     }
 

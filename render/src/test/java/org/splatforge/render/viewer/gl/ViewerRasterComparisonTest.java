@@ -25,21 +25,21 @@ import org.splatforge.render.viewer.scene.StaticSceneSource;
 
 /**
  * The viewer's OpenGL picture against the CPU rasterizer's image of the same cloud and
- * camera (issue 7: PSNR >= 30 dB). The cloud is random but scene-like: thousands of
- * anisotropic, rotated, overlapping Gaussians with SH degree 3, many partly off screen,
- * some behind the camera; sizes are not multiples of the 16-pixel tile.
+ * camera (issue 7: PSNR >= 30 dB), in the exact float32 blending mode and in the 8-bit
+ * default. The cloud is random but scene-like: thousands of anisotropic, rotated,
+ * overlapping Gaussians with SH degree 3, many partly off screen, some behind the camera;
+ * sizes are not multiples of the 16-pixel tile.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ViewerRasterComparisonTest {
 
     private static final int W = 181, H = 133;
-    private Viewer viewer;
     private Device device;
     private Rasterizer cpu;
+    private Viewer viewer; // one at a time, for the precision of the current case (cases are grouped by it)
 
     @BeforeAll
     void open() {
-        viewer = GlTestSupport.openOrSkip(new ViewerOptions().size(W, H).visible(false).background(0.1f, 0.2f, 0.3f));
         device = Devices.open("cpu", 0);
         cpu = Rasterizers.create(device);
     }
@@ -80,12 +80,27 @@ class ViewerRasterComparisonTest {
         return c;
     }
 
-    @ParameterizedTest(name = "n={0} seed={1} shDegree={2} antialiased={3}")
-    @CsvSource({"3000, 11, 3, false", "3000, 12, 1, false", "1000, 13, 0, false", "3000, 14, 3, true"})
-    void viewerMatchesTheCpuRasterizer(int n, long seed, int shDegree, boolean antialiased) {
-        System.out.println("ViewerRasterComparisonTest seed " + seed + ", " + n + " Gaussians, SH degree " + shDegree
-                + (antialiased ? ", antialiased" : ""));
+    @ParameterizedTest(name = "n={0} seed={1} shDegree={2} antialiased={3} {4}")
+    @CsvSource({"3000, 11, 3, false, FLOAT32", "3000, 12, 1, false, FLOAT32", "1000, 13, 0, false, FLOAT32",
+            "3000, 14, 3, true, FLOAT32", "3000, 11, 3, false, UNORM8", "3000, 14, 3, true, UNORM8"})
+    void viewerMatchesTheCpuRasterizer(int n, long seed, int shDegree, boolean antialiased,
+                                       ViewerOptions.Precision precision) {
+        if (viewer != null && viewer.precision() != precision) {
+            viewer.close();
+            viewer = null;
+        }
+        if (viewer == null) {
+            viewer = GlTestSupport.openOrSkip(new ViewerOptions().size(W, H).visible(false)
+                    .background(0.1f, 0.2f, 0.3f).precision(precision));
+        }
         viewer.setAntialiased(antialiased);
+        compare(viewer, n, seed, shDegree, antialiased, precision);
+    }
+
+    private void compare(Viewer viewer, int n, long seed, int shDegree, boolean antialiased,
+                         ViewerOptions.Precision precision) {
+        System.out.println("ViewerRasterComparisonTest seed " + seed + ", " + n + " Gaussians, SH degree " + shDegree
+                + (antialiased ? ", antialiased" : "") + ", " + precision + " blending");
         GaussianCloud cloud = randomScene(n, seed).withShDegree(shDegree);
         viewer.setScene(new StaticSceneSource("random", cloud));
         Camera[] cams = {
@@ -99,11 +114,14 @@ class ViewerRasterComparisonTest {
             FloatImage gl = viewer.render(cam, 0);
             RasterFrame ref = cpu.forward(cloud, cam, settings);
             float[] img = ref.image(), alpha = ref.alpha();
+            // An 8-bit buffer holds [0, 1] only, as a display does: a colour above 1 (SH lets
+            // them happen; this cloud has a few hundred) is compared with what a display shows.
+            boolean clamp = precision == ViewerOptions.Precision.UNORM8;
             double se = 0, maxErr = 0, alphaErr = 0;
             int over = 0;
             for (int p = 0; p < W * H; p++) {
                 for (int ch = 0; ch < 3; ch++) {
-                    double d = gl.data()[p * 4 + ch] - img[p * 3 + ch];
+                    double d = gl.data()[p * 4 + ch] - (clamp ? Math.min(1, img[p * 3 + ch]) : img[p * 3 + ch]);
                     se += d * d;
                     maxErr = Math.max(maxErr, Math.abs(d));
                     over += Math.abs(d) > 1e-3 ? 1 : 0;
@@ -115,12 +133,20 @@ class ViewerRasterComparisonTest {
             System.out.printf("camera %d: PSNR %.1f dB, max |diff| %.2e, %d of %d values off by > 1e-3, max alpha diff %.2e%n",
                     ci, psnr, maxErr, over, W * H * 3, alphaErr);
             assertTrue(psnr >= 30, "camera " + ci + ": PSNR " + psnr + " dB < 30 dB (issue 7's bar)");
+            if (clamp) {
+                // 8-bit blending rounds after every splat, back to front (one step is 3.9e-3),
+                // and clamps a colour above 1 before the splats in front of it dim it, where
+                // the rasterizer clamps only the result. Measured here: 40.2-45.5 dB.
+                assertTrue(psnr >= 38, "camera " + ci + ": PSNR " + psnr + " dB: 8-bit blending lost more than rounding");
+                assertTrue(maxErr < 0.5, "camera " + ci + ": max |diff| " + maxErr);
+                continue;
+            }
             // Tighter guards: both follow the same contract in float32, so what remains is
             // rounding, the rasterizer's early stop at T < 1e-4, and discrete flips at the
             // 1/255 alpha cut-off and tile edges. Next to the camera (camera 1 stands inside
             // the cloud) a huge, faint Gaussian can sit near 1/255 over a wide area, so a
             // last-bit difference in its conic moves that cut-off by many pixels; each such
-            // pixel differs by at most about 1/255 of a colour. Measured here: 58-122 dB.
+            // pixel differs by at most about 1/255 of a colour. Measured here: 81-122 dB (points).
             assertTrue(psnr >= 45, "camera " + ci + ": PSNR " + psnr + " dB: the two disagree beyond rounding");
             assertTrue(maxErr < 0.05, "camera " + ci + ": max |diff| " + maxErr);
         }
