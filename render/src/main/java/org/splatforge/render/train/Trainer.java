@@ -48,6 +48,8 @@ public final class Trainer {
     DensityStrategy strategy;
     /** Last completed iteration (0 before the first). */
     int iteration;
+    /** The periodic evaluation {@link #step} took before density control, for {@link #run} to report. */
+    private EvalResult pendingEval;
     int[] viewOrder;
     int viewCursor;
     private float[] target = new float[0];
@@ -140,7 +142,7 @@ public final class Trainer {
         return stopRequested;
     }
 
-    /** One training iteration. */
+    /** One training iteration; when an evaluation is due it is taken after the optimizer step and before density control. */
     public StepResult step() {
         int it = iteration + 1;
         TrainingView view = nextView();
@@ -171,15 +173,21 @@ public final class Trainer {
         float meansLr = cfg.meansLrAt(it, scene.extent());
         model.step(grads, new LearningRates(meansLr, cfg.scaleLr, cfg.quatLr, cfg.opacityLr, cfg.shLr), sh);
         long t4 = System.nanoTime();
+        iteration = it;
+        if (evalDue(it)) {
+            // Before density control, as 3DGS's training_report: an opacity reset at this
+            // iteration would otherwise be what the evaluation measures (a near-empty render).
+            pendingEval = evaluate(cfg.evalViews);
+        }
+        long t4d = System.nanoTime(); // the evaluation is no training phase: not timed
         DensityEvent event = strategy.afterStep(it, model, new DensityContext(rng, scene.extent(), meansLr, cfg.seed));
         long t5 = System.nanoTime();
         times.forwardNs += t1 - t0;
         times.lossNs += t2 - t1;
         times.backwardNs += t3 - t2;
         times.optimizerNs += t4 - t3;
-        times.densifyNs += t5 - t4;
+        times.densifyNs += t5 - t4d;
         times.iterations++;
-        iteration = it;
         StepResult r = new StepResult(it, l, psnrOf(mse), model.size(), event);
         history.add(r);
         return r;
@@ -195,6 +203,11 @@ public final class Trainer {
             viewCursor = 0;
         }
         return views.get(viewOrder[viewCursor++]);
+    }
+
+    /** Whether {@link #step} evaluates at iteration {@code it} (the final evaluation is {@link #run}'s). */
+    private boolean evalDue(int it) {
+        return cfg.evalEvery > 0 && it % cfg.evalEvery == 0 && it < cfg.iterations && !scene.test().isEmpty();
     }
 
     static double psnrOf(double mse) {
@@ -217,8 +230,9 @@ public final class Trainer {
                 l.onDensity(r.event());
             }
             int it = r.iteration();
-            if (cfg.evalEvery > 0 && it % cfg.evalEvery == 0 && it < cfg.iterations && !scene.test().isEmpty()) {
-                lastEval = evaluate(cfg.evalViews);
+            if (pendingEval != null) {
+                lastEval = pendingEval;
+                pendingEval = null;
                 history.addEval(lastEval);
                 l.onEval(lastEval);
             }
