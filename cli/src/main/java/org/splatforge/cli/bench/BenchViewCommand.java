@@ -61,7 +61,7 @@ public final class BenchViewCommand implements Callable<Integer> {
     String scene;
 
     @Option(names = "--precision", paramLabel = "P", defaultValue = "UNORM8",
-            description = "Blending buffer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, 8 bits as the window shows it; FLOAT32 matches the CPU rasterizer to float rounding, at 7-17% more CPU on software GL).")
+            description = "Blending buffer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, 8 bits as the window shows it; FLOAT32 matches the CPU rasterizer to float rounding, at 7-17%% more CPU on software GL).")
     ViewerOptions.Precision precision;
 
     @Option(names = "--quads", paramLabel = "MODE", defaultValue = "AUTO",

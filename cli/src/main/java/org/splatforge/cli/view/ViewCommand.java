@@ -73,7 +73,7 @@ public final class ViewCommand implements Callable<Integer> {
     String up;
 
     @Option(names = "--precision", paramLabel = "P", defaultValue = "UNORM8",
-            description = "Blending buffer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, 8 bits as the window shows it; FLOAT32 matches the CPU rasterizer to float rounding, at 7-17% more CPU on software GL).")
+            description = "Blending buffer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, 8 bits as the window shows it; FLOAT32 matches the CPU rasterizer to float rounding, at 7-17%% more CPU on software GL).")
     ViewerOptions.Precision precision;
 
     @Option(names = "--antialiased", description = "Mip-Splatting opacity compensation, for models trained with it.")
