@@ -100,6 +100,22 @@ public final class IntVitModel {
         for (Block b : blocks) {
             check(b.qkvW.length == dim * 3 * dim && b.projW.length == dim * dim && b.fc1W.length == dim * mlp
                     && b.fc2W.length == mlp * dim && b.qkvBias.length == 3 * dim && b.fc1Bias.length == mlp, "block");
+            checkInt8(b.qkvW, "qkv.w");
+            checkInt8(b.projW, "proj.w");
+            checkInt8(b.fc1W, "fc1.w");
+            checkInt8(b.fc2W, "fc2.w");
+        }
+        checkInt8(patchW, "patch.w");
+        checkInt8(headW, "head.w");
+    }
+
+    /** Weights are symmetric int8: the executor's 16-bit-lane GEMM is exact only for |w| <= 127. */
+    private static void checkInt8(int[] w, String name) {
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] < -127 || w[i] > 127) {
+                throw new IllegalArgumentException("integer ViT weight " + name + "[" + i + "] = " + w[i]
+                        + " outside the int8 range [-127, 127]");
+            }
         }
     }
 
