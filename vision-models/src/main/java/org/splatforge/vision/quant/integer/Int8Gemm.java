@@ -164,11 +164,8 @@ public final class Int8Gemm {
     /** One row over blocks {@code [q, blocks)}: full stores below {@code full}, masked after. */
     private static void rowTail(int k, short[] a, int a0, short[] bp, int bpOff, int stride, int[] c, int c0, int q, int full,
                                 int blocks, int n, int[] bias, int biasOff, int corr) {
-        for (; q < full; q++) {
-            row1(k, a, a0, bp, bpOff + q * stride, c, c0 + q * BLOCK, bias, biasOff + q * BLOCK, corr);
-        }
         for (; q < blocks; q++) {
-            row1Masked(k, a, a0, bp, bpOff + q * stride, c, c0 + q * BLOCK, q * BLOCK, n, bias, biasOff, corr);
+            row1(k, a, a0, bp, bpOff + q * stride, c, c0 + q * BLOCK, q * BLOCK, n, q >= full, bias, biasOff, corr);
         }
     }
 
@@ -278,8 +275,13 @@ public final class Int8Gemm {
         h31.add(bh1).intoArray(c, c0 + 3 * ldc + BLOCK + IL);
     }
 
-    /** Sums of one row and one block: {@code lo} holds the biased low-column sum, {@code hi} the high columns. */
-    private static void row1(int k, short[] a, int a0, short[] bp, int b0, int[] c, int c0, int[] bias, int bo, int corrValue) {
+    /**
+     * One row by one block: {@code lo} accumulates the biased low-column sums, {@code hi} the high
+     * columns. {@code masked}: the block reaches past column {@code n} of a C without padding, so
+     * the bias loads and the stores are masked to {@code [col, n)}.
+     */
+    private static void row1(int k, short[] a, int a0, short[] bp, int b0, int[] c, int c0, int col, int n, boolean masked,
+                             int[] bias, int biasOff, int corrValue) {
         IntVector flip = IntVector.broadcast(IS, 0x8000);
         IntVector lo = IntVector.zero(IS), hi = lo;
         int p = 0;
@@ -296,40 +298,22 @@ public final class Int8Gemm {
             lo = lo.add(x.lanewise(VectorOperators.XOR, flip));
         }
         lo = lo.sub(hi.lanewise(VectorOperators.LSHL, 16)).sub(IntVector.broadcast(IS, corrValue));
-        if (bias != null) {
-            lo = lo.add(IntVector.fromArray(IS, bias, bo));
-            hi = hi.add(IntVector.fromArray(IS, bias, bo + IL));
+        if (masked) {
+            VectorMask<Integer> ml = IS.indexInRange(col, n), mh = IS.indexInRange(col + IL, n);
+            if (bias != null) {
+                lo = lo.add(IntVector.fromArray(IS, bias, biasOff + col, ml));
+                hi = hi.add(IntVector.fromArray(IS, bias, biasOff + col + IL, mh));
+            }
+            lo.intoArray(c, c0, ml);
+            hi.intoArray(c, c0 + IL, mh);
+        } else {
+            if (bias != null) {
+                lo = lo.add(IntVector.fromArray(IS, bias, biasOff + col));
+                hi = hi.add(IntVector.fromArray(IS, bias, biasOff + col + IL));
+            }
+            lo.intoArray(c, c0);
+            hi.intoArray(c, c0 + IL);
         }
-        lo.intoArray(c, c0);
-        hi.intoArray(c, c0 + IL);
-    }
-
-    /** {@link #row1} for a block that reaches past column {@code n} of a C without padding: masked loads and stores. */
-    private static void row1Masked(int k, short[] a, int a0, short[] bp, int b0, int[] c, int c0, int col, int n, int[] bias,
-                                   int biasOff, int corrValue) {
-        IntVector flip = IntVector.broadcast(IS, 0x8000);
-        IntVector lo = IntVector.zero(IS), hi = lo;
-        int p = 0;
-        for (int kEven = k & ~1; p < kEven; p += 2, b0 += 2 * BLOCK) {
-            IntVector x = ShortVector.fromArray(SS, bp, b0).mul(ShortVector.broadcast(SS, a[a0 + p]))
-                    .add(ShortVector.fromArray(SS, bp, b0 + BLOCK).mul(ShortVector.broadcast(SS, a[a0 + p + 1])))
-                    .reinterpretAsInts();
-            hi = hi.add(x.lanewise(VectorOperators.ASHR, 16));
-            lo = lo.add(x.lanewise(VectorOperators.XOR, flip));
-        }
-        if (p < k) {
-            IntVector x = ShortVector.fromArray(SS, bp, b0).mul(ShortVector.broadcast(SS, a[a0 + p])).reinterpretAsInts();
-            hi = hi.add(x.lanewise(VectorOperators.ASHR, 16));
-            lo = lo.add(x.lanewise(VectorOperators.XOR, flip));
-        }
-        lo = lo.sub(hi.lanewise(VectorOperators.LSHL, 16)).sub(IntVector.broadcast(IS, corrValue));
-        VectorMask<Integer> ml = IS.indexInRange(col, n), mh = IS.indexInRange(col + IL, n);
-        if (bias != null) {
-            lo = lo.add(IntVector.fromArray(IS, bias, biasOff + col, ml));
-            hi = hi.add(IntVector.fromArray(IS, bias, biasOff + col + IL, mh));
-        }
-        lo.intoArray(c, c0, ml);
-        hi.intoArray(c, c0 + IL, mh);
     }
 
     /**

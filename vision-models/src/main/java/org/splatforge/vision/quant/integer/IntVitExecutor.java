@@ -187,20 +187,7 @@ public final class IntVitExecutor {
     /** Logits {@code [n][classes]} (common integer scale) of {@code n} 8-bit CHW images. */
     public void forward(byte[] pixels, int pixOff, int n, int[] logits) {
         ensure(n);
-        int size = q.imageSize, p = q.patch, grid = size / p, ch = q.channels, pixels1 = ch * size * size;
-        // Patch rows of (pixel - 128): int8, exact.
-        for (int b = 0; b < n; b++) {
-            int base = pixOff + b * pixels1;
-            for (int k = 0; k < ch; k++) {
-                for (int y = 0; y < size; y++) {
-                    for (int xx = 0; xx < size; xx++) {
-                        int row = (y / p) * grid + (xx / p);
-                        int col = (k * p + (y % p)) * p + (xx % p);
-                        patches[(b * np + row) * pd + col] = (short) ((pixels[base + (k * size + y) * size + xx] & 0xff) - 128);
-                    }
-                }
-            }
-        }
+        q.patchRows(pixels, pixOff, n, patches);
         curN = n;
         device.parallelFor(n * np, grain(n * np, (long) pd * D), embedTask);
         for (int b = 0; b < n; b++) {

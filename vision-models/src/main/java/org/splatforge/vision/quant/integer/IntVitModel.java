@@ -134,6 +134,27 @@ public final class IntVitModel {
         return channels * patch * patch;
     }
 
+    /**
+     * The integer path's input: {@code n} 8-bit CHW images ({@code pixels[pixOff...]}, {@code
+     * [n][channels][imageSize][imageSize]}) as patch rows {@code out: [n][tokens()-1][patchDim()]}
+     * of {@code pixel - 128} (int8 values, exact), columns in (channel, y, x) order within a patch.
+     */
+    public void patchRows(byte[] pixels, int pixOff, int n, short[] out) {
+        int size = imageSize, p = patch, grid = size / p, np = grid * grid, pd = patchDim(), pixels1 = channels * size * size;
+        for (int b = 0; b < n; b++) {
+            int base = pixOff + b * pixels1;
+            for (int k = 0; k < channels; k++) {
+                for (int y = 0; y < size; y++) {
+                    for (int xx = 0; xx < size; xx++) {
+                        int row = (y / p) * grid + (xx / p);
+                        int col = (k * p + (y % p)) * p + (xx % p);
+                        out[(b * np + row) * pd + col] = (short) ((pixels[base + (k * size + y) * size + xx] & 0xff) - 128);
+                    }
+                }
+            }
+        }
+    }
+
     /** Every array by name, for checkpoints (int[]/long[]/short[] values). */
     public Map<String, Object> tensors() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -13,7 +13,8 @@ public final class IntVitReference {
     private final IntVitModel q;
     private final int T, D, M, H, hd, np, pd, C;
     private int capacity;
-    private byte[] patches, a, qkv, o, h;
+    private byte[] a, qkv, o, h;
+    private short[] patches;
     private short[] x;
     private int[] acc;
     private final Scratch sc;
@@ -22,7 +23,7 @@ public final class IntVitReference {
     /** ShiftExp over int8 score differences per block (Shiftmax through a table). */
     private final long[][] expTables;
 
-    /** Per-worker attention tiles. */
+    /** Attention tiles of one (sample, head) job. */
     private static final class Scratch {
         final int[] qW, kT, vW, s, pW, oAcc;
         final short[] p;
@@ -69,7 +70,7 @@ public final class IntVitReference {
             return;
         }
         int r = n * T;
-        patches = new byte[n * np * pd];
+        patches = new short[n * np * pd];
         x = new short[r * D];
         a = new byte[r * D];
         qkv = new byte[r * 3 * D];
@@ -82,29 +83,14 @@ public final class IntVitReference {
     /** Logits {@code [n][classes]} (common integer scale) of {@code n} 8-bit CHW images. */
     public void forward(byte[] pixels, int pixOff, int n, int[] logits) {
         ensure(n);
-        int size = q.imageSize, p = q.patch, grid = size / p, ch = q.channels, pixels1 = ch * size * size;
-        // Patch rows of (pixel - 128): int8, exact.
-        for (int b = 0; b < n; b++) {
-            int base = pixOff + b * pixels1;
-            for (int k = 0; k < ch; k++) {
-                for (int y = 0; y < size; y++) {
-                    for (int xx = 0; xx < size; xx++) {
-                        int row = (y / p) * grid + (xx / p);
-                        int col = (k * p + (y % p)) * p + (xx % p);
-                        patches[(b * np + row) * pd + col] = (byte) ((pixels[base + (k * size + y) * size + xx] & 0xff) - 128);
-                    }
-                }
-            }
-        }
+        q.patchRows(pixels, pixOff, n, patches);
         int R = n * T;
-        {
-            Int8GemmRef.gemm(n * np, D, pd, patches, 0, pd, q.patchW, 0, D, acc, 0, D, q.patchBias, 0);
-            for (int r = 0; r < n * np; r++) {
-                int b = r / np, t = 1 + r % np;
-                int xo = (b * T + t) * D;
-                for (int c = 0; c < D; c++) {
-                    x[xo + c] = (short) IntKernels.clamp(q.patchRq.apply(acc[r * D + c], c) + q.pos[t * D + c], -32767, 32767);
-                }
+        Int8GemmRef.gemm(n * np, D, pd, patches, 0, pd, q.patchW, 0, D, acc, 0, D, q.patchBias, 0);
+        for (int r = 0; r < n * np; r++) {
+            int b = r / np, t = 1 + r % np;
+            int xo = (b * T + t) * D;
+            for (int c = 0; c < D; c++) {
+                x[xo + c] = (short) IntKernels.clamp(q.patchRq.apply(acc[r * D + c], c) + q.pos[t * D + c], -32767, 32767);
             }
         }
         for (int b = 0; b < n; b++) {
@@ -115,13 +101,11 @@ public final class IntVitReference {
             byte[] gelu = geluTables[l];
             layerNorm(R, blk.ln1Bias, blk.ln1Rq);
             linear(R, 3 * D, D, a, D, blk.qkvW, blk.qkvBias);
-            {
-                int[] m = blk.qkvRq.mult(), sh = blk.qkvRq.shift();
-                for (int r = 0; r < R; r++) {
-                    int ro = r * 3 * D;
-                    for (int j = 0; j < 3 * D; j++) {
-                        qkv[ro + j] = (byte) IntKernels.clamp(IntKernels.requant(acc[ro + j], m[j], sh[j]), -127, 127);
-                    }
+            int[] qm = blk.qkvRq.mult(), qsh = blk.qkvRq.shift();
+            for (int r = 0; r < R; r++) {
+                int ro = r * 3 * D;
+                for (int j = 0; j < 3 * D; j++) {
+                    qkv[ro + j] = (byte) IntKernels.clamp(IntKernels.requant(acc[ro + j], qm[j], qsh[j]), -127, 127);
                 }
             }
             attention(n, blk, expTables[l]);
@@ -129,14 +113,12 @@ public final class IntVitReference {
             residual(R, blk.projRq, blk.res1A, blk.res1B);
             layerNorm(R, blk.ln2Bias, blk.ln2Rq);
             linear(R, M, D, a, D, blk.fc1W, blk.fc1Bias);
-            {
-                for (int r = 0; r < R; r++) {
-                    int ro = r * M;
-                    int[] m = blk.fc1Rq.mult(), sh = blk.fc1Rq.shift();
-                    for (int j = 0; j < M; j++) {
-                        int v = IntKernels.clamp(IntKernels.requant(acc[ro + j], m[j], sh[j]), -127, 127);
-                        h[ro + j] = gelu[v + 127]; // ShiftGELU + requant (IntKernels.shiftGeluTable)
-                    }
+            int[] fm = blk.fc1Rq.mult(), fsh = blk.fc1Rq.shift();
+            for (int r = 0; r < R; r++) {
+                int ro = r * M;
+                for (int j = 0; j < M; j++) {
+                    int v = IntKernels.clamp(IntKernels.requant(acc[ro + j], fm[j], fsh[j]), -127, 127);
+                    h[ro + j] = gelu[v + 127]; // ShiftGELU + requant (IntKernels.shiftGeluTable)
                 }
             }
             linear(R, D, M, h, M, blk.fc2W, blk.fc2Bias);
@@ -163,47 +145,43 @@ public final class IntVitReference {
 
     /** x = clamp16(rqA(clamp16(rq(acc))) + rqB(x)): branch output to int16, then the I-ViT residual add. */
     private void residual(int rows, Requant branch, Requant ra, Requant rb) {
-        {
-            int[] m = branch.mult(), sh = branch.shift();
-            int am = ra.mult()[0], as = ra.shift()[0], bm = rb.mult()[0], bs = rb.shift()[0];
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < D; c++) {
-                    int i = r * D + c;
-                    long y = IntKernels.clamp(IntKernels.requant(acc[i], m[c], sh[c]), -32767, 32767);
-                    x[i] = (short) IntKernels.clamp(IntKernels.requant(y, am, as) + IntKernels.requant(x[i], bm, bs), -32767, 32767);
-                }
+        int[] m = branch.mult(), sh = branch.shift();
+        int am = ra.mult()[0], as = ra.shift()[0], bm = rb.mult()[0], bs = rb.shift()[0];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < D; c++) {
+                int i = r * D + c;
+                long y = IntKernels.clamp(IntKernels.requant(acc[i], m[c], sh[c]), -32767, 32767);
+                x[i] = (short) IntKernels.clamp(IntKernels.requant(y, am, as) + IntKernels.requant(x[i], bm, bs), -32767, 32767);
             }
         }
     }
 
     private void attention(int n, IntVitModel.Block blk, long[] expTable) {
         int ld = 3 * D;
-        {
-            for (int job = 0; job < n * H; job++) {
-                int b = job / H, hh = job % H;
-                int base = b * T * ld + hh * hd;
-                for (int i = 0; i < T; i++) {
-                    for (int k = 0; k < hd; k++) {
-                        sc.qW[i * hd + k] = qkv[base + i * ld + k];
-                        sc.kT[k * T + i] = qkv[base + i * ld + D + k];
-                        sc.vW[i * hd + k] = qkv[base + i * ld + 2 * D + k];
-                    }
+        for (int job = 0; job < n * H; job++) {
+            int b = job / H, hh = job % H;
+            int base = b * T * ld + hh * hd;
+            for (int i = 0; i < T; i++) {
+                for (int k = 0; k < hd; k++) {
+                    sc.qW[i * hd + k] = qkv[base + i * ld + k];
+                    sc.kT[k * T + i] = qkv[base + i * ld + D + k];
+                    sc.vW[i * hd + k] = qkv[base + i * ld + 2 * D + k];
                 }
-                Int8GemmRef.gemm(T, T, hd, sc.qW, 0, hd, sc.kT, 0, T, sc.s, 0, T);
-                for (int i = 0; i < T * T; i++) {
-                    sc.s[i] = IntKernels.clamp(blk.scoreRq.apply(sc.s[i], 0), -127, 127);
-                }
-                for (int i = 0; i < T; i++) {
-                    IntKernels.shiftmax8(sc.s, i * T, T, expTable, sc.p, i * T, sc.exps);
-                }
-                for (int i = 0; i < T * T; i++) {
-                    sc.pW[i] = sc.p[i];
-                }
-                Int8GemmRef.gemm(T, hd, T, sc.pW, 0, T, sc.vW, 0, hd, sc.oAcc, 0, hd);
-                for (int i = 0; i < T; i++) {
-                    for (int k = 0; k < hd; k++) {
-                        o[(b * T + i) * D + hh * hd + k] = (byte) IntKernels.clamp(blk.attnRq.apply(sc.oAcc[i * hd + k], 0), -127, 127);
-                    }
+            }
+            Int8GemmRef.gemm(T, T, hd, sc.qW, 0, hd, sc.kT, 0, T, sc.s, 0, T);
+            for (int i = 0; i < T * T; i++) {
+                sc.s[i] = IntKernels.clamp(blk.scoreRq.apply(sc.s[i], 0), -127, 127);
+            }
+            for (int i = 0; i < T; i++) {
+                IntKernels.shiftmax8(sc.s, i * T, T, expTable, sc.p, i * T, sc.exps);
+            }
+            for (int i = 0; i < T * T; i++) {
+                sc.pW[i] = sc.p[i];
+            }
+            Int8GemmRef.gemm(T, hd, T, sc.pW, 0, T, sc.vW, 0, hd, sc.oAcc, 0, hd);
+            for (int i = 0; i < T; i++) {
+                for (int k = 0; k < hd; k++) {
+                    o[(b * T + i) * D + hh * hd + k] = (byte) IntKernels.clamp(blk.attnRq.apply(sc.oAcc[i * hd + k], 0), -127, 127);
                 }
             }
         }
