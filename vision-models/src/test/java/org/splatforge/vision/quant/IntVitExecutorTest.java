@@ -39,7 +39,7 @@ class IntVitExecutorTest {
             new VitConfig(28, 1, 4, 64, 2, 4, 128, 10, new float[] {0.286f}, new float[] {0.353f}, 1e-6f),
         };
         for (VitConfig c : configs) {
-            ImageSet set = QuantizeTest.images(seed, c, 12);
+            ImageSet set = QuantizeTest.images(seed, c, 37); // more than a 32-row chunk of samples at the head
             QuantizedVit q = model(c, seed, set.head(8));
             int n = set.count();
             int[] want = new int[n * c.classes()];
@@ -52,7 +52,7 @@ class IntVitExecutorTest {
             for (int threads = 1; threads <= 3; threads++) {
                 try (CpuDevice dev = new CpuDevice(threads)) {
                     IntVitExecutor ex = new IntVitExecutor(q.model(), dev);
-                    for (int batch : new int[] {1, 3, 5, 12}) {
+                    for (int batch : new int[] {1, 3, 5, 12, 37}) {
                         int[] got = new int[n * c.classes()];
                         for (int b0 = 0; b0 < n; b0 += batch) {
                             int cnt = Math.min(batch, n - b0);

@@ -20,19 +20,26 @@ import org.splatforge.core.runtime.RangeTask;
  * as the fp32 executor's do. The phase tasks are created once, so a steady-state forward
  * allocates nothing.
  *
+ * <p>Memory: only what crosses a phase is held for the whole batch (patch rows, the residual
+ * stream, q/k/v, the attention output); the normalised rows, the int32 accumulators and the MLP
+ * hidden rows live in per-worker buffers of {@value #CHUNK} rows, each phase walking its rows in
+ * chunks of that size.
+ *
  * <p>Not thread-safe: one forward at a time.
  */
 public final class IntVitExecutor {
 
     /** Rows per parallel chunk: a multiple of the GEMM's 4-row tile. */
     private static final int ROW_GRAIN = 32;
+    /** Rows of the per-worker buffers: phases process their rows in chunks of this many (a multiple of 4). */
+    static final int CHUNK = 32;
     /** Below this many multiply-adds a hand-off to the other workers costs more than it saves: run inline. */
     private static final long PARALLEL_MIN_WORK = 1L << 20;
 
     private final IntVitModel q;
     private final Device device;
     private final int T, D, M, H, hd, np, pd, C;
-    /** Row stride of the int32 accumulators: every phase uses it, so row-chunk workers never overlap. */
+    /** Row stride of the per-worker int32 accumulators: wide enough for every GEMM, padded to 32 columns. */
     private final int accLd;
     /** Row stride of the attention scores, padded likewise so the score GEMM stores full blocks. */
     private final int ldS;
@@ -43,8 +50,7 @@ public final class IntVitExecutor {
     private final Scratch[] scratch;
 
     private int capacity;
-    private short[] patches, x, a, qkv, o, h;
-    private int[] acc;
+    private short[] patches, x, qkv, o;
 
     // The phase being run (read by the phase tasks).
     private int curN;
@@ -104,13 +110,20 @@ public final class IntVitExecutor {
         }
     }
 
-    /** Per-worker attention tiles. */
+    /** Per-worker buffers: a chunk of rows between GEMMs, and one attention job's tiles. */
     private static final class Scratch {
+        /** {@code a: [CHUNK][D]} normalised rows, {@code h: [CHUNK][M]} MLP hidden rows (int8 values). */
+        final short[] a, h;
+        /** {@code acc: [CHUNK][accLd]} int32 accumulators of a chunk's GEMM. */
+        final int[] acc;
         final short[] kTp, p;
         final int[] s, vW, oAcc;
         final long[] exps;
 
-        Scratch(int t, int hd, int ldS) {
+        Scratch(int t, int hd, int ldS, int d, int m, int accLd) {
+            a = new short[CHUNK * d];
+            h = new short[CHUNK * m];
+            acc = new int[CHUNK * accLd];
             kTp = new short[Int8Gemm.packedSize(hd, t)];
             p = new short[t * t];
             s = new int[t * ldS];
@@ -145,7 +158,7 @@ public final class IntVitExecutor {
         }
         scratch = new Scratch[device.parallelism()];
         for (int i = 0; i < scratch.length; i++) {
-            scratch[i] = new Scratch(T, hd, ldS);
+            scratch[i] = new Scratch(T, hd, ldS, D, M, accLd);
         }
     }
 
@@ -169,19 +182,17 @@ public final class IntVitExecutor {
         int r = n * T;
         patches = new short[n * np * pd];
         x = new short[r * D];
-        a = new short[r * D];
         qkv = new short[r * 3 * D];
         o = new short[r * D];
-        h = new short[r * M];
-        acc = new int[r * accLd];
         capacity = n;
     }
 
     /** Activation bytes this executor holds for batch {@code n} (its arrays, all live at once; int8 values in 16 bits). */
     public long activationBytes(int n) {
         long r = (long) n * T;
-        return 2L * n * np * pd + 2 * (r * D * 3 + r * 3 * D + r * M) + 4 * r * accLd
-                + (long) scratch.length * (2L * Int8Gemm.packedSize(hd, T) + 2L * T * T + 4L * (T * ldS + 2 * T * hd) + 8L * T);
+        return 2L * n * np * pd + 2 * (r * D * 2 + r * 3 * D)
+                + (long) scratch.length * (2L * CHUNK * (D + M) + 4L * CHUNK * accLd
+                + 2L * Int8Gemm.packedSize(hd, T) + 2L * T * T + 4L * (T * ldS + 2 * T * hd) + 8L * T);
     }
 
     /** Logits {@code [n][classes]} (common integer scale) of {@code n} 8-bit CHW images. */
@@ -201,14 +212,19 @@ public final class IntVitExecutor {
             device.parallelFor(rows, grain(rows, (long) D * D + 2L * D * M), postAttentionTask);
         }
         cur = null;
-        for (int b = 0; b < n; b++) {
-            IntRowKernels.layerNorm(x, b * T * D, D, q.normBias, normRq, a, b * D);
-        }
-        Int8Gemm.gemm(n, C, D, a, 0, D, headWp, 0, acc, 0, C, q.headBias, 0);
-        for (int i = 0; i < n * C; i++) {
-            int c = i % C;
-            long v = (acc[i] * headRq.mult()[c] + headRq.round()[c]) >> headRq.shift()[c];
-            logits[i] = IntKernels.clamp(v, Integer.MIN_VALUE + 1, Integer.MAX_VALUE);
+        Scratch sc = scratch[0];
+        for (int b0 = 0; b0 < n; b0 += CHUNK) {
+            int cnt = Math.min(CHUNK, n - b0);
+            for (int i = 0; i < cnt; i++) {
+                IntRowKernels.layerNorm(x, (b0 + i) * T * D, D, q.normBias, normRq, sc.a, i * D);
+            }
+            Int8Gemm.gemm(cnt, C, D, sc.a, 0, D, headWp, 0, sc.acc, 0, accLd, q.headBias, 0);
+            for (int i = 0; i < cnt; i++) {
+                for (int c = 0; c < C; c++) {
+                    long v = (sc.acc[i * accLd + c] * headRq.mult()[c] + headRq.round()[c]) >> headRq.shift()[c];
+                    logits[(b0 + i) * C + c] = IntKernels.clamp(v, Integer.MIN_VALUE + 1, Integer.MAX_VALUE);
+                }
+            }
         }
     }
 
@@ -218,23 +234,31 @@ public final class IntVitExecutor {
 
     /** Patch embedding of patch rows {@code [s, e)}: GEMM, requantise, add positions. */
     private void embed(int s, int e, int wk) {
-        Int8Gemm.gemmPadded(e - s, D, pd, patches, s * pd, pd, patchWp, 0, acc, s * accLd, accLd, patchBias, 0);
-        for (int r = s; r < e; r++) {
-            int b = r / np, t = 1 + r % np;
-            IntRowKernels.embed(acc, r * accLd, D, patchRq, q.pos, t * D, x, (b * T + t) * D);
+        int[] acc = scratch[wk].acc;
+        for (int s0 = s; s0 < e; s0 += CHUNK) {
+            int e0 = Math.min(e, s0 + CHUNK);
+            Int8Gemm.gemmPadded(e0 - s0, D, pd, patches, s0 * pd, pd, patchWp, 0, acc, 0, accLd, patchBias, 0);
+            for (int r = s0; r < e0; r++) {
+                int b = r / np, t = 1 + r % np;
+                IntRowKernels.embed(acc, (r - s0) * accLd, D, patchRq, q.pos, t * D, x, (b * T + t) * D);
+            }
         }
     }
 
     /** Token rows {@code [s, e)}: LN1, the qkv GEMM and its requantisation to int8. */
     private void preAttention(int s, int e, int wk) {
         Layer l = cur;
-        for (int r = s; r < e; r++) {
-            IntRowKernels.layerNorm(x, r * D, D, l.b.ln1Bias, l.ln1Rq, a, r * D);
-        }
+        Scratch sc = scratch[wk];
         int n3 = 3 * D;
-        Int8Gemm.gemmPadded(e - s, n3, D, a, s * D, D, l.qkvWp, 0, acc, s * accLd, accLd, l.qkvBias, 0);
-        for (int r = s; r < e; r++) {
-            IntRowKernels.requantClamp(acc, r * accLd, n3, l.qkvRq, -127, 127, qkv, r * n3);
+        for (int s0 = s; s0 < e; s0 += CHUNK) {
+            int e0 = Math.min(e, s0 + CHUNK);
+            for (int r = s0; r < e0; r++) {
+                IntRowKernels.layerNorm(x, r * D, D, l.b.ln1Bias, l.ln1Rq, sc.a, (r - s0) * D);
+            }
+            Int8Gemm.gemmPadded(e0 - s0, n3, D, sc.a, 0, D, l.qkvWp, 0, sc.acc, 0, accLd, l.qkvBias, 0);
+            for (int r = s0; r < e0; r++) {
+                IntRowKernels.requantClamp(sc.acc, (r - s0) * accLd, n3, l.qkvRq, -127, 127, qkv, r * n3);
+            }
         }
     }
 
@@ -267,24 +291,29 @@ public final class IntVitExecutor {
     /** Token rows {@code [s, e)}: projection and residual, LN2, the MLP with ShiftGELU, residual. */
     private void postAttention(int s, int e, int wk) {
         Layer l = cur;
-        int rows = e - s;
-        Int8Gemm.gemmPadded(rows, D, D, o, s * D, D, l.projWp, 0, acc, s * accLd, accLd, l.projBias, 0);
-        for (int r = s; r < e; r++) {
-            IntRowKernels.residual(acc, r * accLd, D, l.projRq, l.r1am, l.r1as, l.r1bm, l.r1bs, x, r * D);
-            IntRowKernels.layerNorm(x, r * D, D, l.b.ln2Bias, l.ln2Rq, a, r * D);
-        }
-        Int8Gemm.gemmPadded(rows, M, D, a, s * D, D, l.fc1Wp, 0, acc, s * accLd, accLd, l.fc1Bias, 0);
-        short[] gelu = l.gelu;
-        for (int r = s; r < e; r++) {
-            int ro = r * M;
-            IntRowKernels.requantClamp(acc, r * accLd, M, l.fc1Rq, -127, 127, h, ro);
-            for (int j = 0; j < M; j++) {
-                h[ro + j] = gelu[h[ro + j] + 127]; // ShiftGELU + requant (IntKernels.shiftGeluTable)
+        Scratch sc = scratch[wk];
+        int[] acc = sc.acc;
+        short[] a = sc.a, h = sc.h, gelu = l.gelu;
+        for (int s0 = s; s0 < e; s0 += CHUNK) {
+            int rows = Math.min(e, s0 + CHUNK) - s0;
+            Int8Gemm.gemmPadded(rows, D, D, o, s0 * D, D, l.projWp, 0, acc, 0, accLd, l.projBias, 0);
+            for (int i = 0; i < rows; i++) {
+                int r = s0 + i;
+                IntRowKernels.residual(acc, i * accLd, D, l.projRq, l.r1am, l.r1as, l.r1bm, l.r1bs, x, r * D);
+                IntRowKernels.layerNorm(x, r * D, D, l.b.ln2Bias, l.ln2Rq, a, i * D);
             }
-        }
-        Int8Gemm.gemmPadded(rows, D, M, h, s * M, M, l.fc2Wp, 0, acc, s * accLd, accLd, l.fc2Bias, 0);
-        for (int r = s; r < e; r++) {
-            IntRowKernels.residual(acc, r * accLd, D, l.fc2Rq, l.r2am, l.r2as, l.r2bm, l.r2bs, x, r * D);
+            Int8Gemm.gemmPadded(rows, M, D, a, 0, D, l.fc1Wp, 0, acc, 0, accLd, l.fc1Bias, 0);
+            for (int i = 0; i < rows; i++) {
+                int ro = i * M;
+                IntRowKernels.requantClamp(acc, i * accLd, M, l.fc1Rq, -127, 127, h, ro);
+                for (int j = 0; j < M; j++) {
+                    h[ro + j] = gelu[h[ro + j] + 127]; // ShiftGELU + requant (IntKernels.shiftGeluTable)
+                }
+            }
+            Int8Gemm.gemmPadded(rows, D, M, h, 0, M, l.fc2Wp, 0, acc, 0, accLd, l.fc2Bias, 0);
+            for (int i = 0; i < rows; i++) {
+                IntRowKernels.residual(acc, i * accLd, D, l.fc2Rq, l.r2am, l.r2as, l.r2bm, l.r2bs, x, (s0 + i) * D);
+            }
         }
     }
 }
