@@ -4,6 +4,8 @@ package org.splatforge.vision.train;
  * AdamW (Loshchilov & Hutter 2019, "Decoupled Weight Decay Regularization"): Adam moments
  * with bias correction, and weight decay applied to the weights directly, only where
  * {@code decayMask} is true (matrices; not biases, norms, tokens or positions, as timm does).
+ * The moments and the step count are exposed so a training state can be saved and resumed
+ * exactly ({@link TrainState}).
  */
 public final class AdamW {
 
@@ -40,5 +42,26 @@ public final class AdamW {
 
     public long steps() {
         return t;
+    }
+
+    /** First moments (live array: saving copies it). */
+    public float[] firstMoment() {
+        return m;
+    }
+
+    /** Second moments (live array). */
+    public float[] secondMoment() {
+        return v;
+    }
+
+    /** Restores a saved state: moments and the step count that drives bias correction. */
+    public void restore(float[] m1, float[] m2, long steps) {
+        if (m1.length != m.length || m2.length != v.length || steps < 0) {
+            throw new IllegalArgumentException("AdamW state of " + m1.length + "/" + m2.length + " values, step " + steps
+                    + " does not fit " + m.length + " parameters");
+        }
+        System.arraycopy(m1, 0, m, 0, m.length);
+        System.arraycopy(m2, 0, v, 0, v.length);
+        t = steps;
     }
 }

@@ -7,7 +7,7 @@ import org.splatforge.vision.model.VitConfig;
 /**
  * Turns 8-bit images into normalised patch rows: {@code out: float[patches][C*P*P]}, row
  * {@code gy*grid + gx}, each row ordered (channel, y, x) like a Conv2d kernel. Optional
- * augmentation (horizontal flip, integer shift with background fill) for training.
+ * augmentation (horizontal flip, integer shift with background fill, random erasing) for training.
  */
 public final class Patches {
 
@@ -42,12 +42,42 @@ public final class Patches {
         }
     }
 
-    /** Extracts image {@code index} with random flip and shift of up to {@code maxShift} pixels. */
+    /**
+     * Extracts image {@code index} with random flip, shift of up to {@code maxShift} pixels and,
+     * with probability {@code erase}, random erasing (Zhong et al., "Random Erasing Data
+     * Augmentation", AAAI 2020): a rectangle of 2-25% of the image with aspect ratio 0.3-3.3
+     * (log-uniform) is set to the background pixel value 0.
+     */
     public static void extractAugmented(VitConfig c, ImageSet set, int index, float[] out, int outOff,
-                                        SplittableRandom rnd, boolean flip, int maxShift) {
+                                        SplittableRandom rnd, boolean flip, int maxShift, float erase) {
         boolean f = flip && rnd.nextBoolean();
         int dx = maxShift > 0 ? rnd.nextInt(-maxShift, maxShift + 1) : 0;
         int dy = maxShift > 0 ? rnd.nextInt(-maxShift, maxShift + 1) : 0;
         extract(c, set.pixels(), index * set.pixelsPerImage(), out, outOff, f, dx, dy);
+        if (erase > 0 && rnd.nextDouble() < erase) {
+            int size = c.imageSize();
+            for (int attempt = 0; attempt < 10; attempt++) { // the paper retries until the box fits
+                double area = size * size * rnd.nextDouble(0.02, 0.25);
+                double ratio = Math.exp(rnd.nextDouble(Math.log(0.3), Math.log(1 / 0.3)));
+                int h = (int) Math.round(Math.sqrt(area * ratio)), w = (int) Math.round(Math.sqrt(area / ratio));
+                if (h >= 1 && w >= 1 && h < size && w < size) {
+                    erase(c, out, outOff, rnd.nextInt(size - w + 1), rnd.nextInt(size - h + 1), w, h);
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Sets the pixels {@code [x0, x0+w) x [y0, y0+h)} of every channel of one image's patch rows to pixel value 0. */
+    static void erase(VitConfig c, float[] out, int outOff, int x0, int y0, int w, int h) {
+        int p = c.patch(), grid = c.grid(), pd = c.patchDim();
+        for (int k = 0; k < c.channels(); k++) {
+            float zero = -c.mean()[k] / c.std()[k];
+            for (int y = y0; y < y0 + h; y++) {
+                for (int x = x0; x < x0 + w; x++) {
+                    out[outOff + ((y / p) * grid + (x / p)) * pd + (k * p + (y % p)) * p + (x % p)] = zero;
+                }
+            }
+        }
     }
 }

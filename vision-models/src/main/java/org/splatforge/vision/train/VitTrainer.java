@@ -20,8 +20,13 @@ public final class VitTrainer {
         default void step(long step, double loss, float lr) {
         }
 
-        /** @return false to stop training */
-        default boolean epoch(int epoch, double trainLoss, double testAccuracy, VitWeights weights) {
+        /**
+         * After each epoch; {@code state} is consistent (it can be written and resumed).
+         *
+         * @param emaAccuracy test accuracy of the moving-average weights (NaN when the EMA is off)
+         * @return false to stop training
+         */
+        default boolean epoch(int epoch, double trainLoss, double testAccuracy, double emaAccuracy, TrainState state) {
             return true;
         }
     }
@@ -57,20 +62,20 @@ public final class VitTrainer {
      * images {@code idx} of {@code set} without augmentation.
      */
     public double lossAndGradient(ImageSet set, int[] idx, float labelSmoothing, float[] grad) {
-        double loss = run(set, idx, idx.length, labelSmoothing, null, false, 0, true);
+        double loss = run(set, idx, idx.length, labelSmoothing, null, false, 0, 0f, true);
         System.arraycopy(grads[0], 0, grad, 0, grad.length);
         return loss;
     }
 
     /** One AdamW step on {@code n} images {@code idx[0..n)}; returns the mean loss. */
     public double step(AdamW opt, ImageSet set, int[] idx, int n, float lr, TrainOptions o, SplittableRandom rnd) {
-        double loss = run(set, idx, n, o.labelSmoothing(), rnd, o.flip(), o.maxShift(), true);
+        double loss = run(set, idx, n, o.labelSmoothing(), rnd, o.flip(), o.maxShift(), o.erase(), true);
         opt.step(w.data, grads[0], lr, o.weightDecay());
         return loss;
     }
 
     private double run(ImageSet set, int[] idx, int n, float eps, SplittableRandom rnd, boolean flip, int shift,
-                       boolean backward) {
+                       float erase, boolean backward) {
         if (n > capacity * work.length) {
             throw new IllegalArgumentException("batch " + n + " exceeds trainer capacity " + capacity * work.length);
         }
@@ -99,7 +104,7 @@ public final class VitTrainer {
                     Patches.extract(c, set.pixels(), img * set.pixelsPerImage(), bp.patches, bp.patchOffset(i), false, 0, 0);
                 } else {
                     Patches.extractAugmented(c, set, img, bp.patches, bp.patchOffset(i), new SplittableRandom(seeds[s + i]),
-                            flip, shift);
+                            flip, shift, erase);
                 }
             }
             bp.forward(p, m);
@@ -127,6 +132,11 @@ public final class VitTrainer {
 
     /** Top-1 accuracy of the current weights on {@code set} (no augmentation). */
     public double accuracy(ImageSet set) {
+        return accuracy(set, w.data);
+    }
+
+    /** Top-1 accuracy of parameters {@code params} (same layout as the weights) on {@code set}. */
+    public double accuracy(ImageSet set, float[] params) {
         int correct = 0;
         int batch = capacity * work.length;
         int[] idx = new int[batch];
@@ -143,7 +153,7 @@ public final class VitTrainer {
                 for (int i = 0; i < e - s; i++) {
                     Patches.extract(c, set.pixels(), idx[s + i] * set.pixelsPerImage(), bp.patches, bp.patchOffset(i), false, 0, 0);
                 }
-                bp.forward(w.data, e - s);
+                bp.forward(params, e - s);
                 for (int i = 0; i < e - s; i++) {
                     if (bp.argmax(i) == set.label(idx[s + i])) {
                         hits[wk]++;
@@ -157,29 +167,39 @@ public final class VitTrainer {
         return (double) correct / set.count();
     }
 
-    /** Full training run; returns the final test accuracy (or NaN without a test set). */
+    /** A fresh run of {@code o} from the trainer's current weights; returns the final test accuracy. */
     public double train(ImageSet train, ImageSet test, TrainOptions o, Listener listener) {
+        return train(train, test, TrainState.start(w, o), listener);
+    }
+
+    /**
+     * Runs the epochs of {@code state} not done yet ({@code state.weights} must be this trainer's
+     * weights). Epoch e shuffles the identity order and draws augmentations from a generator seeded
+     * by (seed, e) alone, so a run resumed from a saved state repeats the uninterrupted run exactly.
+     * Returns the test accuracy of the last epoch's shipped weights ({@link TrainState#model()};
+     * NaN without a test set or when no epoch ran).
+     */
+    public double train(ImageSet train, ImageSet test, TrainState state, Listener listener) {
+        if (state.weights != w) {
+            throw new IllegalArgumentException("the training state holds other weights than this trainer");
+        }
+        TrainOptions o = state.options;
         int n = o.limit() > 0 ? Math.min(o.limit(), train.count()) : train.count();
         int stepsPerEpoch = n / o.batch();
         if (stepsPerEpoch == 0) {
             throw new IllegalArgumentException("batch " + o.batch() + " is larger than the " + n + " training images");
         }
         long totalSteps = (long) stepsPerEpoch * o.epochs();
-        boolean[] decay = new boolean[lay.total];
-        for (VitLayout.Tensor t : lay.tensors()) {
-            if (t.decay()) {
-                java.util.Arrays.fill(decay, t.offset(), t.offset() + t.size(), true);
-            }
-        }
-        AdamW opt = new AdamW(lay.total, decay, 0.9f, 0.999f, 1e-8f);
-        SplittableRandom rnd = new SplittableRandom(o.seed());
+        AdamW opt = state.adam;
+        float[] ema = state.ema;
         int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
         int[] batchIdx = new int[o.batch()];
         double acc = Double.NaN;
-        for (int epoch = 1; epoch <= o.epochs(); epoch++) {
+        for (int epoch = state.epochsDone + 1; epoch <= o.epochs(); epoch++) {
+            SplittableRandom rnd = new SplittableRandom(epochSeed(o.seed(), epoch));
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
             for (int i = n - 1; i > 0; i--) { // Fisher-Yates
                 int j = rnd.nextInt(i + 1);
                 int t = order[i];
@@ -196,15 +216,41 @@ public final class VitTrainer {
                     throw new IllegalStateException("training diverged at step " + step + " (loss " + loss
                             + "); lower --lr");
                 }
+                if (ema != null) {
+                    updateEma(ema, w.data, emaDecay(o.emaDecay(), opt.steps()));
+                }
                 sum += loss;
                 listener.step(step + 1, loss, lr);
             }
-            acc = test == null ? Double.NaN : accuracy(test);
-            if (!listener.epoch(epoch, sum / stepsPerEpoch, acc, w)) {
+            state.epochsDone = epoch;
+            double raw = test == null ? Double.NaN : accuracy(test);
+            double avg = test == null || ema == null ? Double.NaN : accuracy(test, ema);
+            acc = ema == null ? raw : avg;
+            if (!listener.epoch(epoch, sum / stepsPerEpoch, raw, avg, state)) {
                 break;
             }
         }
         return acc;
+    }
+
+    /** The generator seed of one epoch (SplitMix-style mixing of seed and epoch). */
+    static long epochSeed(long seed, int epoch) {
+        long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 31)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 29);
+    }
+
+    /** timm's ModelEma decay with warm-up: {@code min(decay, (1 + t) / (10 + t))} after t steps. */
+    static float emaDecay(float decay, long t) {
+        return Math.min(decay, (1f + t) / (10f + t));
+    }
+
+    /** {@code ema = d * ema + (1 - d) * w}. */
+    static void updateEma(float[] ema, float[] w, float d) {
+        float a = 1 - d;
+        for (int i = 0; i < ema.length; i++) {
+            ema[i] += a * (w[i] - ema[i]);
+        }
     }
 
     /** Linear warm-up, then cosine decay to {@code lr * minLrFactor}. */

@@ -18,32 +18,96 @@ class IntKernelsTest {
     @Test
     void int8GemmIsExact() {
         SplittableRandom rnd = new SplittableRandom(SharedData.seed("IntKernelsTest.gemm", 3));
-        for (int m : new int[] {1, 3, 4, 5, 17, 50}) {
-            for (int n : new int[] {1, 15, 16, 17, 32, 33, 50, 64}) {
-                for (int k : new int[] {1, 16, 17, 128}) {
-                    byte[] a = new byte[m * k];
-                    int[] aw = new int[m * k];
+        // Sizes straddle the 4-row tile, the 16-lane halves and 32-column blocks, and odd k (paired steps).
+        for (int m : new int[] {1, 3, 4, 5, 8, 17, 50}) {
+            for (int n : new int[] {1, 15, 16, 17, 31, 32, 33, 50, 64, 65, 192}) {
+                for (int k : new int[] {1, 2, 15, 16, 17, 64, 128}) {
+                    int lda = k + 3, ldc = n + 5; // leading dimensions wider than the rows
+                    short[] a = new short[m * lda];
+                    byte[] a8 = new byte[m * lda];
+                    short[] p16 = new short[m * lda];
                     for (int i = 0; i < a.length; i++) {
-                        a[i] = (byte) rnd.nextInt(-127, 128);
-                        aw[i] = rnd.nextInt(-32768, 32768);
+                        a8[i] = (byte) rnd.nextInt(-128, 128); // patches reach -128
+                        a[i] = a8[i];
+                        p16[i] = (short) rnd.nextInt(0, 32768); // attention probabilities
                     }
+                    // Extremes too: every product at +-127*128 must stay exact.
+                    a[0] = -128;
+                    a8[0] = -128;
                     int[] b = new int[k * n], bias = new int[n];
                     for (int i = 0; i < b.length; i++) {
                         b[i] = rnd.nextInt(-127, 128);
                     }
+                    b[0] = -127;
                     for (int i = 0; i < n; i++) {
                         bias[i] = rnd.nextInt(-100000, 100000);
                     }
-                    int[] c1 = new int[m * n], c2 = new int[m * n];
-                    Int8Gemm.gemm(m, n, k, a, 0, k, b, 0, n, c1, 0, n, bias, 0);
-                    Int8GemmRef.gemm(m, n, k, a, 0, k, b, 0, n, c2, 0, n, bias, 0);
+                    short[] packed = Int8Gemm.pack(b, 0, n, k, n);
+                    int[] c1 = new int[m * ldc], c2 = new int[m * ldc];
+                    java.util.Arrays.fill(c1, 12345); // padding columns must be left alone
+                    java.util.Arrays.fill(c2, 12345);
+                    Int8Gemm.gemm(m, n, k, a, 0, lda, packed, 0, c1, 0, ldc, bias, 0);
+                    Int8GemmRef.gemm(m, n, k, a8, 0, lda, b, 0, n, c2, 0, ldc, bias, 0);
                     assertArrayEquals(c2, c1, "int8 m=" + m + " n=" + n + " k=" + k);
-                    Int8Gemm.gemm(m, n, k, aw, 0, k, b, 0, n, c1, 0, n);
-                    Int8GemmRef.gemm(m, n, k, aw, 0, k, b, 0, n, c2, 0, n);
-                    assertArrayEquals(c2, c1, "int32 m=" + m + " n=" + n + " k=" + k);
+                    Int8Gemm.gemm(m, n, k, a, 0, lda, packed, 0, c1, 0, ldc, null, 0);
+                    Int8GemmRef.gemm(m, n, k, a, 0, lda, b, 0, n, c2, 0, ldc, null, 0);
+                    assertArrayEquals(c2, c1, "int8 without bias m=" + m + " n=" + n + " k=" + k);
+                    // Padded rows: columns below n as the reference, the padding gets zero products plus its bias.
+                    int width = (n + 31) / 32 * 32, ldp = width + 3;
+                    int[] biasP = java.util.Arrays.copyOf(bias, width + 2);
+                    for (int j = n; j < biasP.length; j++) {
+                        biasP[j] = 7 * j;
+                    }
+                    int[] cp = new int[m * ldp];
+                    java.util.Arrays.fill(cp, 12345);
+                    Int8Gemm.gemmPadded(m, n, k, a, 0, lda, packed, 0, cp, 0, ldp, biasP, 0);
+                    Int8GemmRef.gemm(m, n, k, a8, 0, lda, b, 0, n, c2, 0, ldc, bias, 0);
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < ldp; j++) {
+                            int want = j < n ? c2[i * ldc + j] : j < width ? biasP[j] : 12345;
+                            assertEquals(want, cp[i * ldp + j], "padded m=" + m + " n=" + n + " k=" + k + " at " + i + "," + j);
+                        }
+                    }
+                    Int8Gemm.gemmWide(m, n, k, p16, 0, lda, b, 0, n, c1, 0, ldc);
+                    Int8GemmRef.gemm(m, n, k, p16, 0, lda, b, 0, n, c2, 0, ldc, null, 0);
+                    assertArrayEquals(c2, c1, "int16 x int8 m=" + m + " n=" + n + " k=" + k);
                 }
             }
         }
+    }
+
+    @Test
+    void gemmRejectsOperandsOutsideItsExactRange() {
+        int[] b = new int[4 * 40];
+        b[5] = 128; // the 16-bit-lane products are exact only for |B| <= 127
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Int8Gemm.pack(b, 0, 40, 4, 40));
+        b[5] = 0;
+        short[] packed = Int8Gemm.pack(b, 0, 40, 4, 40);
+        short[] a = new short[2 * 4];
+        // Padded stores need rows of roundUp(40, 32) = 64 columns.
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Int8Gemm.gemmPadded(2, 40, 4, a, 0, 4, packed, 0, new int[2 * 40], 0, 40, null, 0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Int8Gemm.gemmPadded(2, 40, 4, a, 0, 4, packed, 0, new int[2 * 64], 0, 64, new int[40], 0));
+    }
+
+    @Test
+    void transposedPackingEqualsPackingTheTranspose() {
+        SplittableRandom rnd = new SplittableRandom(SharedData.seed("IntKernelsTest.packT", 8));
+        int n = 50, k = 17, ldx = 40;
+        short[] xs = new short[n * ldx];
+        int[] bt = new int[k * n];
+        for (int j = 0; j < n; j++) {
+            for (int p = 0; p < k; p++) {
+                xs[j * ldx + p] = (short) rnd.nextInt(-127, 128);
+                bt[p * n + j] = xs[j * ldx + p];
+            }
+        }
+        short[] viaT = new short[Int8Gemm.packedSize(k, n) + 7];
+        java.util.Arrays.fill(viaT, (short) 99);
+        Int8Gemm.packTransposed(xs, 0, ldx, k, n, viaT, 7);
+        short[] direct = Int8Gemm.pack(bt, 0, n, k, n);
+        assertArrayEquals(direct, java.util.Arrays.copyOfRange(viaT, 7, viaT.length));
     }
 
     @Test

@@ -100,6 +100,22 @@ public final class IntVitModel {
         for (Block b : blocks) {
             check(b.qkvW.length == dim * 3 * dim && b.projW.length == dim * dim && b.fc1W.length == dim * mlp
                     && b.fc2W.length == mlp * dim && b.qkvBias.length == 3 * dim && b.fc1Bias.length == mlp, "block");
+            checkInt8(b.qkvW, "qkv.w");
+            checkInt8(b.projW, "proj.w");
+            checkInt8(b.fc1W, "fc1.w");
+            checkInt8(b.fc2W, "fc2.w");
+        }
+        checkInt8(patchW, "patch.w");
+        checkInt8(headW, "head.w");
+    }
+
+    /** Weights are symmetric int8: the executor's 16-bit-lane GEMM is exact only for |w| <= 127. */
+    private static void checkInt8(int[] w, String name) {
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] < -127 || w[i] > 127) {
+                throw new IllegalArgumentException("integer ViT weight " + name + "[" + i + "] = " + w[i]
+                        + " outside the int8 range [-127, 127]");
+            }
         }
     }
 
@@ -116,6 +132,27 @@ public final class IntVitModel {
 
     public int patchDim() {
         return channels * patch * patch;
+    }
+
+    /**
+     * The integer path's input: {@code n} 8-bit CHW images ({@code pixels[pixOff...]}, {@code
+     * [n][channels][imageSize][imageSize]}) as patch rows {@code out: [n][tokens()-1][patchDim()]}
+     * of {@code pixel - 128} (int8 values, exact), columns in (channel, y, x) order within a patch.
+     */
+    public void patchRows(byte[] pixels, int pixOff, int n, short[] out) {
+        int size = imageSize, p = patch, grid = size / p, np = grid * grid, pd = patchDim(), pixels1 = channels * size * size;
+        for (int b = 0; b < n; b++) {
+            int base = pixOff + b * pixels1;
+            for (int k = 0; k < channels; k++) {
+                for (int y = 0; y < size; y++) {
+                    for (int xx = 0; xx < size; xx++) {
+                        int row = (y / p) * grid + (xx / p);
+                        int col = (k * p + (y % p)) * p + (xx % p);
+                        out[(b * np + row) * pd + col] = (short) ((pixels[base + (k * size + y) * size + xx] & 0xff) - 128);
+                    }
+                }
+            }
+        }
     }
 
     /** Every array by name, for checkpoints (int[]/long[]/short[] values). */
