@@ -79,10 +79,39 @@ public final class Trainer {
         if (scene.pointCount() == 0) {
             throw new IllegalArgumentException("the dataset gives no initial points");
         }
-        GaussianCloud cloud = GaussianInit.fromPoints(scene.positions(), scene.colors(), cfg.shDegree,
+        float[][] points = capInitialPoints(scene.positions(), scene.colors(), cfg.density.maxGaussians, cfg.seed);
+        GaussianCloud cloud = GaussianInit.fromPoints(points[0], points[1], cfg.shDegree,
                 cfg.initOpacity, cfg.initScaleFactor, device);
         t.model = new TrainableCloud(cloud, new org.splatforge.render.optim.Adam(device), cfg.shRestFactor);
         return t;
+    }
+
+    /**
+     * The initial points ({@code float[M*3]} positions and colours) cut to {@code max} by a
+     * seeded uniform sample kept in input order, so a capped run (MCMC's {@code --max-gaussians})
+     * never holds more Gaussians than asked, from the first iteration on. Unchanged when
+     * {@code max} is 0 or not exceeded. The sample draws from its own generator, leaving the
+     * training sequence of uncapped runs as it was.
+     */
+    static float[][] capInitialPoints(float[] positions, float[] colors, int max, long seed) {
+        int n = positions.length / 3;
+        if (max <= 0 || n <= max) {
+            return new float[][] {positions, colors};
+        }
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        new Rng(seed ^ 0x5eed_ca9L).shuffle(idx, n);
+        int[] keep = java.util.Arrays.copyOf(idx, max);
+        java.util.Arrays.sort(keep);
+        float[] p = new float[max * 3], c = new float[max * 3];
+        for (int k = 0; k < max; k++) {
+            System.arraycopy(positions, keep[k] * 3, p, k * 3, 3);
+            System.arraycopy(colors, keep[k] * 3, c, k * 3, 3);
+        }
+        Log.info("init: %,d of %,d initial points kept (the Gaussian cap is %,d)", max, n, max);
+        return new float[][] {p, c};
     }
 
     /** Continues a run from a checkpoint written by {@link #saveCheckpoint} (its stored config is used). */

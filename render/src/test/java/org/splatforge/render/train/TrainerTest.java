@@ -136,6 +136,27 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void theCapHoldsFromTheFirstIterationWhenThereAreMoreInitialPoints() throws Exception {
+        try (Device dev = new CpuDevice(2)) {
+            TrainingScene scene = TinyScenes.scene(SEED, 30, 40, 12, 2, 900, dev);
+            TrainConfig cfg = config(200, "mcmc"); // cap 600 < 900 initial points
+            int cap = cfg.density.maxGaussians;
+            assertTrue(scene.pointCount() > cap);
+            Trainer t = trainer(cfg, scene, dev);
+            assertEquals(cap, t.cloud().size(), "initial Gaussians");
+            int[] most = {0};
+            t.run(new TrainListener() {
+                @Override
+                public void onStep(StepResult step, Trainer trainer) {
+                    most[0] = Math.max(most[0], step.gaussians());
+                }
+            }, null);
+            assertTrue(most[0] <= cap, "count reached " + most[0] + " over the cap " + cap);
+            assertEquals(cap, t.cloud().size(), "MCMC keeps the count at its cap once grown");
+        }
+    }
+
     static void assertSameBits(GaussianCloud x, GaussianCloud y, String what) {
         assertEquals(x.size(), y.size(), what + ": count");
         int n = x.size();
