@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +27,6 @@ import org.splatforge.compress.eval.SceneViews;
 import org.splatforge.compress.eval.ViewEvaluator;
 import org.splatforge.core.runtime.Device;
 import org.splatforge.core.util.Log;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,21 +46,13 @@ import picocli.CommandLine.Parameters;
                 "otherwise the code of the failures (3 bad input, 4 I/O, 1 other), with every good file still written."})
 public final class CompressCommand implements Callable<Integer> {
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Mode mode;
+    @Parameters(arity = "0..2", paramLabel = "IN [OUT]",
+            description = {"The scene file to compress, and the archive to write",
+                    "(default: IN with its extension replaced by .sfz)."})
+    List<Path> files = new ArrayList<>();
 
-    /** One file, or a folder. */
-    static final class Mode {
-        @Parameters(index = "0", paramLabel = "IN", description = "The scene file to compress.")
-        Path in;
-
-        @Option(names = "--batch", paramLabel = "IN_DIR", description = "Compress every scene file under IN_DIR (recursively).")
-        Path batch;
-    }
-
-    @Parameters(index = "1", arity = "0..1", paramLabel = "OUT",
-            description = "The archive to write (default: IN with its extension replaced by .sfz).")
-    Path out;
+    @Option(names = "--batch", paramLabel = "IN_DIR", description = "Compress every scene file under IN_DIR (recursively).")
+    Path batch;
 
     @Option(names = "--out", paramLabel = "OUT_DIR", description = "Batch: where the archives and the manifest go.")
     Path outDir;
@@ -101,14 +94,20 @@ public final class CompressCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CodecOptions options = options();
-        if (mode.batch != null) {
+        if (batch != null) {
+            if (!files.isEmpty()) {
+                throw new IllegalArgumentException("give either IN [OUT] or --batch IN_DIR --out OUT_DIR, not both");
+            }
             return batch(options);
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("missing IN: give a scene file, or --batch IN_DIR --out OUT_DIR");
         }
         if (outDir != null || jobs != 1) {
             throw new IllegalArgumentException("--out and --jobs are for --batch; give the output file as OUT");
         }
-        Path in = mode.in;
-        Path target = out != null ? out : sibling(in);
+        Path in = files.get(0);
+        Path target = files.size() > 1 ? files.get(1) : sibling(in);
         if (!target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sfz")) {
             throw new IllegalArgumentException("OUT " + target + " must end in .sfz (use `splat convert` for other formats)");
         }
@@ -140,7 +139,7 @@ public final class CompressCommand implements Callable<Integer> {
         if (targetSize != null && targetSize <= 0) {
             throw new IllegalArgumentException("--target-size must be > 0 bytes, got " + targetSize);
         }
-        if (targetSize != null && mode.batch != null) {
+        if (targetSize != null && batch != null) {
             throw new IllegalArgumentException("--target-size is for single files, not --batch");
         }
         CodecOptions o = CodecOptions.preset(Quality.parse(quality));
@@ -154,9 +153,6 @@ public final class CompressCommand implements Callable<Integer> {
         if (outDir == null) {
             throw new IllegalArgumentException("--batch needs --out OUT_DIR");
         }
-        if (out != null) {
-            throw new IllegalArgumentException("with --batch, give the output folder as --out, not as OUT");
-        }
         if (json) {
             throw new IllegalArgumentException("--json is for single files; the batch writes " + BatchManifest.ARROW_NAME);
         }
@@ -167,7 +163,7 @@ public final class CompressCommand implements Callable<Integer> {
         CompressSettings settings = new CompressSettings(options, v, null, v != null && !noEval);
         BatchResult res;
         try (BatchProgress progress = new BatchProgress(System.err, BatchProgress.isTerminal())) {
-            res = BatchCompressor.run(mode.batch, outDir, jobs, overwrite, settings,
+            res = BatchCompressor.run(batch, outDir, jobs, overwrite, settings,
                     k -> deviceOptions.openShare(jobs), progress);
         }
         System.err.print(BatchManifest.summary(res.rows()));
