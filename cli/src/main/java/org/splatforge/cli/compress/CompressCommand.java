@@ -3,7 +3,6 @@ package org.splatforge.cli.compress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.splatforge.cli.DeviceOptions;
 import org.splatforge.cli.ExitCodes;
+import org.splatforge.cli.OutputPaths;
 import org.splatforge.cli.Splat;
 import org.splatforge.compress.batch.BatchCompressor;
 import org.splatforge.compress.batch.BatchManifest;
@@ -111,15 +111,7 @@ public final class CompressCommand implements Callable<Integer> {
         if (!target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sfz")) {
             throw new IllegalArgumentException("OUT " + target + " must end in .sfz (use `splat convert` for other formats)");
         }
-        if (!Files.exists(in)) {
-            throw new NoSuchFileException(in.toString());
-        }
-        if (in.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("OUT " + target + " is the input file; refusing to overwrite the input");
-        }
-        if (Files.exists(target) && !overwrite) {
-            throw new IllegalArgumentException("OUT " + target + " exists; pass --overwrite to replace it");
-        }
+        OutputPaths.check(in, target, overwrite);
         SceneViews v = views.load();
         CompressSettings settings = new CompressSettings(options, v, null, v != null && !noEval,
                 targetSize == null ? 0 : targetSize);

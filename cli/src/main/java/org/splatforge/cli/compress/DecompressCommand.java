@@ -1,12 +1,12 @@
 package org.splatforge.cli.compress;
 
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.splatforge.cli.DeviceOptions;
 import org.splatforge.cli.ExitCodes;
+import org.splatforge.cli.OutputPaths;
 import org.splatforge.compress.codec.DecodeOptions;
 import org.splatforge.compress.codec.SceneCodec;
 import org.splatforge.core.io.SceneFormat;
@@ -52,15 +52,7 @@ public final class DecompressCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path target = out != null ? out : defaultOutput(in);
         SceneFormat format = SceneFormats.forWriting(target); // a bad extension is a usage error before any work
-        if (!Files.exists(in)) {
-            throw new NoSuchFileException(in.toString());
-        }
-        if (in.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("OUT " + target + " is the input file; refusing to overwrite the input");
-        }
-        if (Files.exists(target) && !overwrite) {
-            throw new IllegalArgumentException("OUT " + target + " exists; pass --overwrite to replace it");
-        }
+        OutputPaths.check(in, target, overwrite);
         try (Device device = deviceOptions.open()) {
             long t0 = System.nanoTime();
             GaussianCloud c = new SceneCodec(device).read(in, DecodeOptions.defaults().withRestoreOrder(!curveOrder));

@@ -12,6 +12,7 @@ import org.splatforge.compress.codec.DecodeOptions;
 import org.splatforge.compress.codec.Quality;
 import org.splatforge.compress.codec.SceneCodec;
 import org.splatforge.compress.container.SectionInfo;
+import org.splatforge.compress.container.SfzFormat;
 import org.splatforge.core.io.ReadOptions;
 import org.splatforge.core.io.SceneFormat;
 import org.splatforge.core.io.SceneHeader;
@@ -31,9 +32,6 @@ import org.splatforge.core.scene.GaussianCloud;
  */
 public final class SfzSceneFormat implements SceneFormat {
 
-    /** The archive's magic bytes (FORMAT.md section 1.1). */
-    private static final byte[] MAGIC = {(byte) 0x89, 'S', 'F', 'Z', 0x0D, 0x0A, 0x1A, 0x0A};
-
     /** Preset used when an archive is written through {@link org.splatforge.core.io.SceneFiles#write}. */
     public static final Quality DEFAULT_QUALITY = Quality.MEDIUM;
 
@@ -52,17 +50,10 @@ public final class SfzSceneFormat implements SceneFormat {
         return List.of(".sfz");
     }
 
+    /** The archive's 8-byte magic (FORMAT.md section 1.1). */
     @Override
     public boolean matches(byte[] head, int length) {
-        if (length < MAGIC.length) {
-            return false;
-        }
-        for (int i = 0; i < MAGIC.length; i++) {
-            if (head[i] != MAGIC[i]) {
-                return false;
-            }
-        }
-        return true;
+        return SfzFormat.startsWithMagic(head, length);
     }
 
     @Override
