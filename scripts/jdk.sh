@@ -25,4 +25,5 @@ splat_find_jdk() {
 
 # The JVM flags every Splatforge process needs; keep in step with splat.jvm.flags in pom.xml.
 SPLAT_JVM_FLAGS=(--add-modules=jdk.incubator.vector --add-opens=java.base/java.nio=ALL-UNNAMED
-                 --enable-native-access=ALL-UNNAMED -XX:MaxRAMPercentage=75 -XX:+UseParallelGC)
+                 --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
+                 -XX:MaxRAMPercentage=75 -XX:+UseParallelGC)

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import org.splatforge.core.io.CorruptDataException;
+import org.splatforge.core.runtime.DeviceUnavailableException;
 import org.splatforge.core.util.Log;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +29,11 @@ import picocli.CommandLine.Mixin;
                 org.splatforge.cli.builtin.SceneCommand.class,
                 org.splatforge.cli.compress.CompressCommand.class,
                 org.splatforge.cli.compress.DecompressCommand.class,
+                org.splatforge.cli.train.TrainCommand.class,
+                org.splatforge.cli.train.RenderCommand.class,
+                org.splatforge.cli.train.DemoCommand.class,
+                org.splatforge.cli.view.ViewCommand.class,
+                org.splatforge.cli.vision.VisionCommand.class,
         })
 public final class Splat implements Runnable {
 
@@ -78,6 +84,9 @@ public final class Splat implements Runnable {
         }
         if (t instanceof NoSuchFileException || t instanceof FileNotFoundException || t instanceof AccessDeniedException) {
             return ExitCodes.IO;
+        }
+        if (t instanceof DeviceUnavailableException) { // before USAGE: --device cuda on a machine without a GPU
+            return ExitCodes.UNAVAILABLE;
         }
         if (t instanceof IllegalArgumentException) {
             return ExitCodes.USAGE;

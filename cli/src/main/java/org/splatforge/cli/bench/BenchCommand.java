@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
                 DataBenchCommand.class,
                 MetricsBenchCommand.class,
                 RasterBenchCommand.class,
+                TrainBenchCommand.class,
+                BenchViewCommand.class,
+                BenchVisionCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

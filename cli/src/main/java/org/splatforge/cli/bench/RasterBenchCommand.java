@@ -15,6 +15,7 @@ import org.splatforge.core.camera.Camera;
 import org.splatforge.core.runtime.Device;
 import org.splatforge.core.scene.GaussianCloud;
 import org.splatforge.core.util.Log;
+import org.splatforge.render.cuda.CudaRasterizer;
 import org.splatforge.render.raster.CpuRasterizer;
 import org.splatforge.render.raster.GaussianGradients;
 import org.splatforge.render.raster.RasterFrame;
@@ -31,7 +32,9 @@ import picocli.CommandLine.Option;
  * {@code splat bench raster}: forward and backward time of the fast rasterizer and of the
  * reference twin on a seeded synthetic scene ({@link SyntheticSplatScene}), per image size
  * and Gaussian count; prints one JSON document. Times are medians over the timed
- * iterations, after warm-up; the split follows {@link RasterTimings}.
+ * iterations, after warm-up; the split follows {@link RasterTimings}. With {@code --device cuda}
+ * each case also reports {@code cuda_resident}: the same step with parameters and gradients kept
+ * on the GPU ({@link ResidentCudaRasterizer}), the figure the issue's targets are about.
  */
 @Command(name = "raster",
         mixinStandardHelpOptions = true,
@@ -93,8 +96,15 @@ public final class RasterBenchCommand implements Callable<Integer> {
             root.put("device", device.describe());
             root.put("backend", fast.name());
             root.put("threads", device.parallelism());
-            root.put("vector_lanes_forward", CpuRasterizer.lanes());
-            root.put("vector_lanes_backward", CpuRasterizer.backwardLanes());
+            if (fast instanceof CudaRasterizer cuda) {
+                root.put("cuda_kernels", cuda.kernelOrigin());
+                root.put("cuda_note", "fast: the Rasterizer interface (uploads the cloud and downloads every output"
+                        + " each call); cuda_resident: parameters and gradients stay on the GPU (a training step);"
+                        + " *_split_ms are GPU event times");
+            } else {
+                root.put("vector_lanes_forward", CpuRasterizer.lanes());
+                root.put("vector_lanes_backward", CpuRasterizer.backwardLanes());
+            }
             root.put("java", Runtime.version().toString());
             root.put("sh_degree", shDegree);
             root.put("seed", seed);
@@ -124,6 +134,14 @@ public final class RasterBenchCommand implements Callable<Integer> {
                     c.put("mean_tile_list", round((double) f.entries / tiles));
                     c.put("max_tile_list", f.maxList);
                     c.set("fast", f.toJson(json, n, d[0] * (long) d[1]));
+                    if (fast instanceof CudaRasterizer cuda) {
+                        // The training-step figure: parameters, loss gradient and gradients stay on the GPU.
+                        Log.info("bench raster: %dx%d, %d Gaussians, cuda resident", d[0], d[1], n);
+                        try (ResidentCudaRasterizer resident = new ResidentCudaRasterizer(cuda)) {
+                            c.set("cuda_resident", measure(resident, cloud, cam, warmup, iterations)
+                                    .toJson(json, n, d[0] * (long) d[1]));
+                        }
+                    }
                     if (referenceMax > 0 && n <= referenceMax) {
                         Log.info("bench raster: %dx%d, %d Gaussians, reference", d[0], d[1], n);
                         Result r = measure(reference, cloud, cam, 0, referenceIterations);

@@ -199,13 +199,7 @@ public final class CpuRasterizer implements Rasterizer {
         if (!(frame.backendState() instanceof CpuFrameState s)) {
             throw new IllegalArgumentException("frame was not rendered by the CPU rasterizer");
         }
-        int px = frame.width() * frame.height();
-        check(dLdImage, px * 3, "dLdImage", false);
-        check(dLdAlpha, px, "dLdAlpha", true);
-        check(dLdDepth, px, "dLdDepth", true);
-        if (dLdDepth != null && !frame.settings().computeDepth()) {
-            throw new IllegalArgumentException("a depth gradient needs a forward with RasterSettings.withDepth(true)");
-        }
+        RasterChecks.backwardInputs(frame, dLdImage, dLdAlpha, dLdDepth);
         GaussianCloud cloud = frame.cloud();
         int n = frame.count();
         int k = cloud.shCoeffs();
@@ -227,18 +221,6 @@ public final class CpuRasterizer implements Rasterizer {
         RasterTimings tm = frame.timings();
         tm.backwardBlendNs = t1 - t0;
         tm.backwardProjectNs = t2 - t1;
-    }
-
-    private static void check(float[] a, int n, String what, boolean nullable) {
-        if (a == null) {
-            if (!nullable) {
-                throw new IllegalArgumentException(what + " must not be null");
-            }
-            return;
-        }
-        if (a.length < n) {
-            throw new IllegalArgumentException(what + " has " + a.length + " values, expected at least " + n);
-        }
     }
 
     /** Sums each Gaussian's per-tile records in its fixed tile order and chains through the projection. */

@@ -18,4 +18,12 @@ public interface DeviceProvider {
 
     /** Opens device number {@code index}; throws with a named cause if that fails. */
     Device open(int index);
+
+    /**
+     * Opens device number {@code index} with {@code hostThreads} workers for its host-side loops
+     * ({@link Device#parallelFor}); 0 means all processors. Defaults to {@link #open(int)}.
+     */
+    default Device open(int index, int hostThreads) {
+        return open(index);
+    }
 }

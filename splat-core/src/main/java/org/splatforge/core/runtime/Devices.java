@@ -17,7 +17,10 @@ public final class Devices {
 
     /**
      * @param spec    device spec as above
-     * @param threads CPU thread count, or 0 for all processors (ignored for CUDA)
+     * @param threads CPU thread count, or 0 for all processors (for CUDA: the host workers)
+     * @throws DeviceUnavailableException when {@code cuda}/{@code cuda:K} was asked for and cannot be
+     *         opened here (the message says why: no driver library, no device, init error)
+     * @throws IllegalArgumentException for a malformed spec
      */
     public static Device open(String spec, int threads) {
         String s = spec == null ? "auto" : spec.trim().toLowerCase(java.util.Locale.ROOT);
@@ -35,13 +38,13 @@ public final class Devices {
             DeviceProvider cuda = provider(DeviceKind.CUDA);
             String why = cuda == null ? "no CUDA backend on the class path" : cuda.unavailableReason();
             if (why == null) {
-                Device d = cuda.open(index);
+                Device d = cuda.open(index, threads > 0 ? threads : 0);
                 Log.info("device: %s (asked for %s)", d.describe(), spec);
                 return d;
             }
             if (!s.equals("auto")) {
-                throw new IllegalArgumentException("--device " + spec + ": CUDA is not available here: " + why
-                        + ". Use --device cpu.");
+                throw new DeviceUnavailableException("--device " + spec + ": CUDA is not available here: " + why
+                        + ". Use --device cpu (or auto, which falls back to the CPU).");
             }
             Device d = new CpuDevice(cpuThreads);
             Log.info("device: %s (auto: CUDA unavailable: %s)", d.describe(), why);

@@ -33,6 +33,22 @@ class AtomicFilesTest {
     }
 
     @Test
+    void newFilesAreWorldReadableAndReplacedFilesKeepTheirMode() throws IOException {
+        assumePosix();
+        Path f = dir.resolve("out.png");
+        AtomicFiles.write(f, new byte[] {1});
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+        AtomicFiles.write(f, new byte[] {2});
+        assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+    }
+
+    private void assumePosix() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "skipped: not a POSIX file system");
+    }
+
+    @Test
     void createsMissingParentFolders() throws IOException {
         Path f = dir.resolve("a/b/c.bin");
         AtomicFiles.write(f, new byte[] {7});

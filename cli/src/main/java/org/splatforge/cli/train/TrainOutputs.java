@@ -1,0 +1,62 @@
+package org.splatforge.cli.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.splatforge.core.image.FloatImage;
+import org.splatforge.core.image.Images;
+import org.splatforge.core.io.SceneFiles;
+import org.splatforge.render.report.ComparisonGrid;
+import org.splatforge.render.report.MetricsReport;
+import org.splatforge.render.report.TrainingPlots;
+import org.splatforge.render.train.EvalResult;
+import org.splatforge.render.train.Trainer;
+import org.splatforge.render.train.TrainingView;
+
+/**
+ * What a finished run leaves in its output folder, every file written atomically:
+ * {@code point_cloud.ply} (INRIA layout, through the formats registry), {@code metrics.json},
+ * and {@code report/}: {@code loss.png}, {@code psnr.png}, {@code gaussians.png} and
+ * {@code test_views.png} (ground truth left, render right, for up to four test views).
+ */
+public final class TrainOutputs {
+
+    public static final String PLY = "point_cloud.ply";
+    public static final String METRICS = "metrics.json";
+    public static final String CHECKPOINT = "checkpoint.sfck";
+
+    private TrainOutputs() {
+    }
+
+    public static void write(Trainer t, EvalResult fin, Path out, double seconds, double cpuSeconds, long peakHeap,
+                             long peakLive, boolean report) throws IOException {
+        SceneFiles.write(out.resolve(PLY), t.cloud());
+        MetricsReport.write(out.resolve(METRICS), MetricsReport.build(t, fin, seconds, cpuSeconds, peakHeap, peakLive));
+        if (report) {
+            Path dir = out.resolve("report");
+            TrainingPlots.write(t.history(), t.scene().name(), dir);
+            writeGrid(t, dir.resolve("test_views.png"), 4);
+        }
+    }
+
+    /** Ground truth next to render for up to {@code max} test views (training views when there are none). */
+    public static void writeGrid(Trainer t, Path file, int max) throws IOException {
+        List<TrainingView> views = t.scene().test().isEmpty() ? t.scene().train() : t.scene().test();
+        int n = Math.min(max, views.size());
+        List<float[]> gts = new ArrayList<>(), renders = new ArrayList<>();
+        int[] w = new int[n], h = new int[n];
+        float[] bg = t.config().background != null ? t.config().background : t.scene().background();
+        for (int k = 0; k < n; k++) {
+            TrainingView v = views.get(k * views.size() / n);
+            w[k] = v.camera().width();
+            h[k] = v.camera().height();
+            float[] gt = new float[w[k] * h[k] * 3];
+            v.image(bg, gt, 0);
+            gts.add(gt);
+            renders.add(t.render(v.camera(), bg));
+        }
+        FloatImage grid = ComparisonGrid.compose(gts, renders, w, h);
+        Images.writePng(file, grid);
+    }
+}

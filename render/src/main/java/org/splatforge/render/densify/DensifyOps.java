@@ -1,0 +1,82 @@
+package org.splatforge.render.densify;
+
+import java.util.Arrays;
+import org.splatforge.core.scene.GaussianCloud;
+import org.splatforge.render.optim.TrainableCloud;
+
+/** Steps shared by the gradient-driven strategies (3DGS ADC and SteepGS). */
+final class DensifyOps {
+
+    private DensifyOps() {
+    }
+
+    /**
+     * 3DGS's pruning test for an existing Gaussian: opacity below the threshold, or (after the
+     * first opacity reset, {@code bigChecks}) too large on screen or in the world.
+     */
+    static boolean prune(GaussianCloud c, int i, float maxRadius, DensityConfig cfg, double extent, boolean bigChecks) {
+        if (Gaussians.sigmoid(c.opacityLogits()[i]) < cfg.pruneOpacity) {
+            return true;
+        }
+        if (!bigChecks) {
+            return false;
+        }
+        if (cfg.pruneScreenFraction > 0 && maxRadius > cfg.pruneScreenFraction) {
+            return true;
+        }
+        return cfg.pruneWorldFraction > 0 && Gaussians.maxScale(c, i) > cfg.pruneWorldFraction * extent;
+    }
+
+    /** Opacity reset (3DGS): opacity = min(opacity, value), and the opacity moments zeroed. */
+    static void resetOpacity(TrainableCloud model, float value) {
+        GaussianCloud c = model.cloud();
+        float[] o = c.opacityLogits();
+        float cap = Gaussians.logit(value);
+        for (int i = 0; i < c.size(); i++) {
+            if (o[i] > cap) {
+                o[i] = cap;
+            }
+        }
+        model.zeroOpacityMoments();
+    }
+
+    /**
+     * Limits a selection so that the count after densifying stays within {@code maxGaussians}:
+     * keeps the selected Gaussians with the largest score (ties by index). {@code growth[i]}
+     * is how many Gaussians selecting i adds. Returns the number deselected.
+     */
+    static int cap(boolean[] selected, int[] growth, float[] score, int n, int maxGaussians) {
+        if (maxGaussians <= 0) {
+            return 0;
+        }
+        long total = n;
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (selected[i]) {
+                total += growth[i];
+                count++;
+            }
+        }
+        if (total <= maxGaussians) {
+            return 0;
+        }
+        Integer[] idx = new Integer[count];
+        for (int i = 0, j = 0; i < n; i++) {
+            if (selected[i]) {
+                idx[j++] = i;
+            }
+        }
+        Arrays.sort(idx, (a, b) -> score[a] != score[b] ? Float.compare(score[b], score[a]) : Integer.compare(a, b));
+        long budget = maxGaussians - (long) n;
+        int dropped = 0;
+        for (Integer i : idx) {
+            if (budget >= growth[i]) {
+                budget -= growth[i];
+            } else {
+                selected[i] = false;
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+}

@@ -1,0 +1,151 @@
+package org.splatforge.render.densify;
+
+/**
+ * Settings of all density strategies (public fields, serialised into checkpoints as JSON).
+ * Iterations are 1-based training iterations. Defaults are the papers' for a 30k-iteration
+ * run; {@link #scaledTo} shrinks the schedule for shorter runs.
+ */
+public final class DensityConfig {
+
+    /** {@code default} (3DGS adaptive density control), {@code mcmc} or {@code steepgs}. */
+    public String strategy = "default";
+
+    // ---- 3DGS adaptive density control (also used by SteepGS) ------------------------------
+    /** Densify after this iteration (3DGS: 500). */
+    public int refineFrom = 500;
+    /** ... and before this one (3DGS: 15000); statistics are gathered only before it. */
+    public int refineUntil = 15_000;
+    /** Densify every this many iterations (3DGS: 100). */
+    public int refineEvery = 100;
+    /** Reset opacities every this many iterations, while densifying (3DGS: 3000); 0 = never. */
+    public int opacityResetEvery = 3000;
+    /** Opacity after a reset: min(opacity, this) (3DGS: 0.01). */
+    public float opacityResetValue = 0.01f;
+    /**
+     * Clone/split threshold on the view-space positional gradient, averaged over the views
+     * that saw the Gaussian. In NDC units as 3DGS states it (2e-4): the rasterizer's
+     * gradient is per pixel, so it is multiplied by (W/2, H/2) before taking the norm, as
+     * gsplat does.
+     */
+    public float gradThreshold = 2e-4f;
+    /** Use the absolute-value gradient (AbsGS / gsplat absgrad) instead; pair with a higher threshold (~8e-4). */
+    public boolean absGrad = false;
+    /** Clone when the largest scale is at most this times the scene extent, else split (3DGS: 0.01). */
+    public float percentDense = 0.01f;
+    /** Split children's scales are the parent's divided by this (3DGS: 0.8 * 2 children = 1.6). */
+    public float splitScaleDivisor = 1.6f;
+    /** Prune below this opacity (3DGS: 0.005). */
+    public float pruneOpacity = 0.005f;
+    /**
+     * After the first opacity reset, also prune Gaussians whose largest screen radius seen
+     * since the last densification exceeds this fraction of max(W, H) (gsplat's 0.15; the
+     * INRIA code's 20-pixel test never fires, its radii being reset just before the test).
+     * 0 disables it.
+     */
+    public float pruneScreenFraction = 0.15f;
+    /** ... or whose largest scale exceeds this times the scene extent (3DGS: 0.1). 0 disables it. */
+    public float pruneWorldFraction = 0.1f;
+    /**
+     * Upper bound on the count for default/steepgs (0 = none: growth stops at the bound,
+     * keeping the largest gradients); the required cap of mcmc.
+     */
+    public int maxGaussians = 0;
+
+    // ---- 3DGS-MCMC ----------------------------------------------------------------------
+    /** Relocate/grow until this iteration (3DGS-MCMC: 25000). */
+    public int mcmcRefineUntil = 25_000;
+    /** Gaussians at or below this opacity are dead and relocated (0.005). */
+    public float mcmcMinOpacity = 0.005f;
+    /** Growth per refinement, until the cap (1.05). */
+    public float growFactor = 1.05f;
+    /** Position noise learning rate (5e5; scaled by the current position learning rate). */
+    public float noiseLr = 5e5f;
+    /** Opacity L1 regulariser weight (0.01). */
+    public float opacityReg = 0.01f;
+    /** Scale L1 regulariser weight (0.01). */
+    public float scaleReg = 0.01f;
+
+    // ---- SteepGS --------------------------------------------------------------------------
+    /**
+     * Split only where the smallest eigenvalue of the splitting matrix (averaged over views,
+     * loss per world-unit^2) is below this negative threshold (SteepGS: -1e-6).
+     */
+    public float splitEigenThreshold = -1e-6f;
+
+    public DensityConfig copy() {
+        DensityConfig c = new DensityConfig();
+        c.strategy = strategy;
+        c.refineFrom = refineFrom;
+        c.refineUntil = refineUntil;
+        c.refineEvery = refineEvery;
+        c.opacityResetEvery = opacityResetEvery;
+        c.opacityResetValue = opacityResetValue;
+        c.gradThreshold = gradThreshold;
+        c.absGrad = absGrad;
+        c.percentDense = percentDense;
+        c.splitScaleDivisor = splitScaleDivisor;
+        c.pruneOpacity = pruneOpacity;
+        c.pruneScreenFraction = pruneScreenFraction;
+        c.pruneWorldFraction = pruneWorldFraction;
+        c.maxGaussians = maxGaussians;
+        c.mcmcRefineUntil = mcmcRefineUntil;
+        c.mcmcMinOpacity = mcmcMinOpacity;
+        c.growFactor = growFactor;
+        c.noiseLr = noiseLr;
+        c.opacityReg = opacityReg;
+        c.scaleReg = scaleReg;
+        c.splitEigenThreshold = splitEigenThreshold;
+        return c;
+    }
+
+    /**
+     * The schedule of a {@code iterations}-long run: refinement windows and the opacity reset
+     * interval scale with {@code iterations / 30000}; the densification interval scales too
+     * but stays at least 50 so gradient statistics average over enough views.
+     */
+    public DensityConfig scaledTo(int iterations) {
+        DensityConfig c = copy();
+        double f = iterations / 30_000.0;
+        c.refineFrom = (int) Math.round(refineFrom * f);
+        c.refineUntil = (int) Math.round(refineUntil * f);
+        c.mcmcRefineUntil = (int) Math.round(mcmcRefineUntil * f);
+        c.refineEvery = Math.max(50, (int) Math.round(refineEvery * f));
+        c.opacityResetEvery = opacityResetEvery == 0 ? 0 : Math.max(c.refineEvery * 3, (int) Math.round(opacityResetEvery * f));
+        return c;
+    }
+
+    /** Throws IllegalArgumentException naming the first bad field. */
+    public void validate() {
+        switch (strategy) {
+            case "default", "mcmc", "steepgs" -> {
+            }
+            default -> throw new IllegalArgumentException("unknown density strategy '" + strategy
+                    + "': expected default, mcmc or steepgs");
+        }
+        positive("refineEvery", refineEvery);
+        if (refineFrom < 0 || refineUntil < 0 || opacityResetEvery < 0 || mcmcRefineUntil < 0 || maxGaussians < 0) {
+            throw new IllegalArgumentException("density schedule values must be >= 0");
+        }
+        if (!(gradThreshold > 0)) {
+            throw new IllegalArgumentException("gradThreshold must be > 0, got " + gradThreshold);
+        }
+        if (!(splitScaleDivisor >= 1)) {
+            throw new IllegalArgumentException("splitScaleDivisor must be >= 1, got " + splitScaleDivisor);
+        }
+        if (!(growFactor >= 1)) {
+            throw new IllegalArgumentException("growFactor must be >= 1, got " + growFactor);
+        }
+        if (!(splitEigenThreshold <= 0)) {
+            throw new IllegalArgumentException("splitEigenThreshold must be <= 0, got " + splitEigenThreshold);
+        }
+        if (strategy.equals("mcmc") && maxGaussians <= 0) {
+            throw new IllegalArgumentException("the mcmc strategy needs a cap: --max-gaussians N");
+        }
+    }
+
+    private static void positive(String name, int v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, got " + v);
+        }
+    }
+}

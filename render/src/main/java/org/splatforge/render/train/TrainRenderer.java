@@ -1,0 +1,35 @@
+package org.splatforge.render.train;
+
+import org.splatforge.core.camera.Camera;
+import org.splatforge.core.scene.GaussianCloud;
+import org.splatforge.render.densify.ViewStats;
+import org.splatforge.render.optim.CloudGradients;
+
+/**
+ * The differentiable renderer as the trainer uses it: one forward and one backward per
+ * iteration, the frame kept inside between the two. {@link RasterTrainRenderer} adapts the
+ * project's tile rasterizer ({@code org.splatforge.render.raster}); other backends (CUDA)
+ * plug in the same way. Implementations must be deterministic for a fixed thread count.
+ */
+public interface TrainRenderer extends AutoCloseable {
+
+    /** Short name for logs and JSON. */
+    String name();
+
+    /**
+     * Renders {@code cloud} with SH bands up to {@code shDegree} on {@code background}; returns
+     * the image {@code float[H*W*3]}, RGB, channels interleaved, valid until the next call.
+     */
+    float[] forward(GaussianCloud cloud, Camera camera, int shDegree, float[] background);
+
+    /**
+     * Back-propagates {@code dLdImage} ({@code float[H*W*3]}) through the last forward into
+     * {@code grads} (overwritten, sized to the cloud), and returns the view's per-Gaussian
+     * screen statistics for the density strategy (valid until the next call).
+     */
+    ViewStats backward(float[] dLdImage, CloudGradients grads);
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,290 @@
+package org.splatforge.render.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.splatforge.core.runtime.Device;
+import org.splatforge.core.scene.GaussianCloud;
+import org.splatforge.core.util.Log;
+import org.splatforge.core.util.Rng;
+import org.splatforge.render.densify.DensityContext;
+import org.splatforge.render.densify.DensityEvent;
+import org.splatforge.render.densify.DensityStrategies;
+import org.splatforge.render.densify.DensityStrategy;
+import org.splatforge.render.densify.ViewStats;
+import org.splatforge.render.loss.PhotometricLoss;
+import org.splatforge.render.optim.CloudGradients;
+import org.splatforge.render.optim.LearningRates;
+import org.splatforge.render.optim.TrainableCloud;
+
+/**
+ * The static-scene trainer: the 3DGS optimisation loop (Kerbl et al. 2023, Algorithm 1).
+ * Per iteration (1-based): pick the next training view (a fresh random permutation each
+ * epoch), raise the SH degree every {@code shDegreeEvery}, render (on a random background if
+ * asked, the target composited on the same one), loss {@code (1-w) L1 + w (1 - SSIM)} and
+ * its image gradient, backward, the strategy's regularisers and statistics, one Adam step
+ * (position rate decaying exponentially and scaled by the scene extent), then the
+ * strategy's densification.
+ *
+ * <p>Everything that decides the trajectory (cloud, Adam moments and steps, the random
+ * generator, the epoch's view order, the strategy's statistics, the iteration) is written by
+ * {@link TrainCheckpoint}, so a resumed run gives the same bits as an uninterrupted one for
+ * the same thread count. Evaluation and checkpointing do not touch that state.
+ */
+public final class Trainer {
+
+    final TrainConfig cfg;
+    final TrainingScene scene;
+    final TrainRenderer renderer;
+    final Device device;
+    final ImageMetrics metrics;
+    final PhotometricLoss loss;
+    final CloudGradients grads = new CloudGradients();
+    final TrainHistory history = new TrainHistory();
+    final PhaseTimes times = new PhaseTimes();
+    final Rng rng;
+    TrainableCloud model;
+    DensityStrategy strategy;
+    /** Last completed iteration (0 before the first). */
+    int iteration;
+    int[] viewOrder;
+    int viewCursor;
+    private float[] target = new float[0];
+    private float[] dImage = new float[0];
+    private final float[] bg = new float[3];
+    private EvalResult lastEval;
+    private volatile boolean stopRequested;
+
+    Trainer(TrainConfig cfg, TrainingScene scene, TrainRenderer renderer, Device device, ImageMetrics metrics) {
+        cfg.validate();
+        this.cfg = cfg;
+        this.scene = scene;
+        this.renderer = renderer;
+        this.device = device;
+        this.metrics = metrics;
+        this.loss = new PhotometricLoss(device, cfg.ssimWeight);
+        this.rng = new Rng(cfg.seed);
+        this.strategy = DensityStrategies.create(cfg.density);
+        this.viewOrder = new int[scene.train().size()];
+        this.viewCursor = viewOrder.length; // a permutation is drawn at the first step
+    }
+
+    /** A new run: Gaussians initialised from the scene's points. */
+    public static Trainer create(TrainConfig cfg, TrainingScene scene, TrainRenderer renderer, Device device,
+                                 ImageMetrics metrics) {
+        Trainer t = new Trainer(cfg, scene, renderer, device, metrics);
+        if (scene.pointCount() == 0) {
+            throw new IllegalArgumentException("the dataset gives no initial points");
+        }
+        GaussianCloud cloud = GaussianInit.fromPoints(scene.positions(), scene.colors(), cfg.shDegree,
+                cfg.initOpacity, cfg.initScaleFactor, device);
+        t.model = new TrainableCloud(cloud, new org.splatforge.render.optim.Adam(device), cfg.shRestFactor);
+        return t;
+    }
+
+    /** Continues a run from a checkpoint written by {@link #saveCheckpoint} (its stored config is used). */
+    public static Trainer resume(Path checkpoint, TrainingScene scene, TrainRenderer renderer, Device device,
+                                 ImageMetrics metrics) throws IOException {
+        return TrainCheckpoint.load(TrainCheckpoint.read(checkpoint), scene, renderer, device, metrics);
+    }
+
+    /** As {@link #resume(Path, TrainingScene, TrainRenderer, Device, ImageMetrics)} from checkpoint data already read. */
+    public static Trainer resume(org.splatforge.render.checkpoint.CheckpointData checkpoint, TrainingScene scene,
+                                 TrainRenderer renderer, Device device, ImageMetrics metrics) throws IOException {
+        return TrainCheckpoint.load(checkpoint, scene, renderer, device, metrics);
+    }
+
+    public TrainConfig config() {
+        return cfg;
+    }
+
+    public TrainableCloud model() {
+        return model;
+    }
+
+    public GaussianCloud cloud() {
+        return model.cloud();
+    }
+
+    public DensityStrategy strategy() {
+        return strategy;
+    }
+
+    public int iteration() {
+        return iteration;
+    }
+
+    public TrainHistory history() {
+        return history;
+    }
+
+    public PhaseTimes times() {
+        return times;
+    }
+
+    public EvalResult lastEval() {
+        return lastEval;
+    }
+
+    public TrainingScene scene() {
+        return scene;
+    }
+
+    /** Asks {@link #run} to stop after the current iteration (and write a checkpoint). Thread-safe. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** One training iteration. */
+    public StepResult step() {
+        int it = iteration + 1;
+        TrainingView view = nextView();
+        int w = view.camera().width(), h = view.camera().height();
+        int n3 = w * h * 3;
+        if (target.length < n3) {
+            target = new float[n3];
+            dImage = new float[n3];
+        }
+        float[] base = cfg.background != null ? cfg.background : scene.background();
+        for (int c = 0; c < 3; c++) {
+            bg[c] = cfg.randomBackground ? rng.nextFloat() : base[c];
+        }
+        view.image(bg, target, 0);
+        int sh = cfg.shDegreeAt(it);
+
+        long t0 = System.nanoTime();
+        GaussianCloud cloud = model.cloud();
+        float[] image = renderer.forward(cloud, view.camera(), sh, bg);
+        long t1 = System.nanoTime();
+        double l = loss.evaluate(image, target, w, h, 3, dImage);
+        double mse = loss.lastMse();
+        long t2 = System.nanoTime();
+        ViewStats stats = renderer.backward(dImage, grads);
+        strategy.observe(it, stats, model);
+        l += strategy.regularize(it, model, grads);
+        long t3 = System.nanoTime();
+        float meansLr = cfg.meansLrAt(it, scene.extent());
+        model.step(grads, new LearningRates(meansLr, cfg.scaleLr, cfg.quatLr, cfg.opacityLr, cfg.shLr), sh);
+        long t4 = System.nanoTime();
+        DensityEvent event = strategy.afterStep(it, model, new DensityContext(rng, scene.extent(), meansLr, cfg.seed));
+        long t5 = System.nanoTime();
+        times.forwardNs += t1 - t0;
+        times.lossNs += t2 - t1;
+        times.backwardNs += t3 - t2;
+        times.optimizerNs += t4 - t3;
+        times.densifyNs += t5 - t4;
+        times.iterations++;
+        iteration = it;
+        StepResult r = new StepResult(it, l, psnrOf(mse), model.size(), event);
+        history.add(r);
+        return r;
+    }
+
+    private TrainingView nextView() {
+        List<TrainingView> views = scene.train();
+        if (viewCursor >= viewOrder.length) {
+            for (int i = 0; i < viewOrder.length; i++) {
+                viewOrder[i] = i;
+            }
+            rng.shuffle(viewOrder, viewOrder.length);
+            viewCursor = 0;
+        }
+        return views.get(viewOrder[viewCursor++]);
+    }
+
+    static double psnrOf(double mse) {
+        return mse <= 0 ? 100 : -10 * Math.log10(mse);
+    }
+
+    /**
+     * Trains to {@code cfg.iterations}, evaluating and checkpointing as configured, then
+     * evaluates on all test views and writes the final checkpoint. Returns the final
+     * evaluation (null without test views). Stops early (checkpoint written) after
+     * {@link #requestStop}.
+     */
+    public EvalResult run(TrainListener listener, Path checkpointFile) throws IOException {
+        TrainListener l = listener == null ? new TrainListener() { } : listener;
+        while (iteration < cfg.iterations && !stopRequested) {
+            StepResult r = step();
+            l.onStep(r, this);
+            if (r.event() != null) {
+                Log.debug("density: %s", r.event());
+                l.onDensity(r.event());
+            }
+            int it = r.iteration();
+            if (cfg.evalEvery > 0 && it % cfg.evalEvery == 0 && it < cfg.iterations && !scene.test().isEmpty()) {
+                lastEval = evaluate(cfg.evalViews);
+                history.addEval(lastEval);
+                l.onEval(lastEval);
+            }
+            if (cfg.checkpointEvery > 0 && it % cfg.checkpointEvery == 0 && it < cfg.iterations && checkpointFile != null) {
+                saveCheckpoint(checkpointFile);
+                l.onCheckpoint(checkpointFile, it);
+            }
+        }
+        if (stopRequested && iteration < cfg.iterations) {
+            if (checkpointFile != null) {
+                saveCheckpoint(checkpointFile);
+                l.onCheckpoint(checkpointFile, iteration);
+            }
+            return null;
+        }
+        EvalResult fin = null;
+        if (!scene.test().isEmpty() && (lastEval == null || lastEval.iteration() != iteration
+                || lastEval.views().size() != scene.test().size())) {
+            fin = evaluate(0);
+            lastEval = fin;
+            history.addEval(fin);
+            l.onEval(fin);
+        } else {
+            fin = lastEval;
+        }
+        if (checkpointFile != null) {
+            saveCheckpoint(checkpointFile);
+            l.onCheckpoint(checkpointFile, iteration);
+        }
+        return fin;
+    }
+
+    /**
+     * Renders the first {@code maxViews} test views (0 = all; spread evenly when fewer) on the
+     * dataset background with the full SH degree reached so far and measures them.
+     */
+    public EvalResult evaluate(int maxViews) {
+        List<TrainingView> test = scene.test();
+        int n = maxViews <= 0 ? test.size() : Math.min(maxViews, test.size());
+        long t0 = System.nanoTime();
+        List<ViewMetrics> out = new ArrayList<>(n);
+        float[] base = cfg.background != null ? cfg.background : scene.background();
+        int sh = cfg.shDegreeAt(Math.max(1, iteration));
+        for (int k = 0; k < n; k++) {
+            TrainingView v = test.get((int) ((long) k * test.size() / n));
+            int w = v.camera().width(), h = v.camera().height();
+            float[] gt = new float[w * h * 3];
+            v.image(base, gt, 0);
+            float[] img = renderer.forward(model.cloud(), v.camera(), sh, base);
+            out.add(new ViewMetrics(v.name(), metrics.psnr(img, gt, w, h), metrics.ssim(img, gt, w, h)));
+        }
+        return EvalResult.of(iteration, model.size(), out, (System.nanoTime() - t0) * 1e-9);
+    }
+
+    /** Renders one camera with the current cloud (report grids, previews). Returns a copy of the image. */
+    public float[] render(org.splatforge.core.camera.Camera camera, float[] background) {
+        int sh = cfg.shDegreeAt(Math.max(1, iteration));
+        return renderer.forward(model.cloud(), camera, sh, background).clone();
+    }
+
+    /** Writes the complete training state atomically (see {@link TrainCheckpoint}). */
+    public void saveCheckpoint(Path file) throws IOException {
+        TrainCheckpoint.save(this, file);
+    }
+
+    void setLastEval(EvalResult e) {
+        lastEval = e;
+    }
+}

@@ -1,0 +1,174 @@
+package org.splatforge.render.densify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.splatforge.render.densify.DensifyFixtures.*;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.splatforge.core.camera.Camera;
+import org.splatforge.core.scene.GaussianCloud;
+import org.splatforge.render.optim.TrainableCloud;
+
+class SteepestDensityControlTest {
+
+    private static final long SEED = 31337L;
+
+    @Test
+    void splitsOnlySaddlesIntoTwoHalfOpacityChildrenAlongTheEigenvector() {
+        DensityConfig cfg = new DensityConfig();
+        cfg.strategy = "steepgs";
+        cfg.refineFrom = 0;
+        cfg.refineEvery = 10;
+        cfg.opacityResetEvery = 0;
+        // 0: saddle + candidate; 1: candidate but S positive definite; 2: saddle but gradient too small
+        GaussianCloud c = cloud(new float[] {0.05f, 0.05f, 0.05f}, new float[] {0.6f, 0.6f, 0.6f});
+        TrainableCloud model = model(c);
+        SteepestDensityControl sdc = new SteepestDensityControl(cfg);
+        sdc.observe(1, view(camera(), new float[] {3e-4f, 3e-4f, 1e-5f}, radii(3, 3)), model);
+        float[] s = sdc.splittingSums();
+        java.util.Arrays.fill(s, 0f);
+        // S0 = diag(1, 1, 1) - 3 u u^T with u = (1, 1, 0)/sqrt 2: eigenvalue -2 along u
+        float[] s0 = {1 - 1.5f, -1.5f, 0, 1 - 1.5f, 0, 1};
+        System.arraycopy(s0, 0, s, 0, 6);
+        float[] s1 = {2, 0.1f, 0, 1, 0, 3};
+        System.arraycopy(s1, 0, s, 6, 6);
+        System.arraycopy(s0, 0, s, 12, 6);
+        float[] mean0 = {c.means()[0], c.means()[1], c.means()[2]};
+        DensityEvent e = sdc.afterStep(10, model, ctx(SEED));
+        assertEquals(1, e.split());
+        assertEquals(4, e.after());
+        GaussianCloud n = model.cloud();
+        assertEquals(1f, tag(n, 0));
+        assertEquals(2f, tag(n, 1));
+        double[] d0 = new double[3], d1 = new double[3];
+        for (int a = 0; a < 3; a++) {
+            d0[a] = n.means()[2 * 3 + a] - mean0[a];
+            d1[a] = n.means()[3 * 3 + a] - mean0[a];
+        }
+        double n0 = Math.sqrt(d0[0] * d0[0] + d0[1] * d0[1] + d0[2] * d0[2]);
+        double n1 = Math.sqrt(d1[0] * d1[0] + d1[1] * d1[1] + d1[2] * d1[2]);
+        assertTrue(n0 > 0 && n1 > 0);
+        // along +-u: equal x and y components, no z
+        assertEquals(Math.abs(d0[0]), Math.abs(d0[1]), 1e-6 * (1 + n0));
+        assertEquals(0, d0[2], 1e-7);
+        assertTrue(d0[0] * d1[0] < 0, "the two children on opposite sides");
+        for (int j = 2; j < 4; j++) {
+            assertEquals(0.3, Gaussians.sigmoid(n.opacityLogits()[j]), 1e-6, "half the parent's opacity");
+            assertEquals(Math.log(0.05 / 1.6), n.logScales()[j * 3], 1e-5);
+        }
+    }
+
+    @Test
+    void smallestEigenSolvesRandomSymmetricMatrices() {
+        Random r = new Random(SEED);
+        for (int t = 0; t < 200; t++) {
+            float[] s = new float[6];
+            for (int k = 0; k < 6; k++) {
+                s[k] = (float) r.nextGaussian();
+            }
+            double[] v = new double[3];
+            double lambda = SplittingMatrix.smallestEigen(s, 0, 2.0, v);
+            double[][] a = {{s[0], s[1], s[2]}, {s[1], s[3], s[4]}, {s[2], s[4], s[5]}};
+            for (int i = 0; i < 3; i++) {
+                double av = 2 * (a[i][0] * v[0] + a[i][1] * v[1] + a[i][2] * v[2]);
+                assertEquals(lambda * v[i], av, 1e-9, "A v = lambda v");
+            }
+            // lambda is the minimum of the Rayleigh quotient: no random direction goes below it
+            for (int k = 0; k < 20; k++) {
+                double[] x = {r.nextGaussian(), r.nextGaussian(), r.nextGaussian()};
+                double num = 0, den = 0;
+                for (int i = 0; i < 3; i++) {
+                    den += x[i] * x[i];
+                    for (int j = 0; j < 3; j++) {
+                        num += 2 * x[i] * a[i][j] * x[j];
+                    }
+                }
+                assertTrue(num / den >= lambda - 1e-9);
+            }
+        }
+    }
+
+    /**
+     * A single Gaussian "rendered" as sigma(x) = o exp(power) on a pixel grid with frozen
+     * per-pixel weights c(x) = dL/dsigma. The splitting matrix from the gradient identities
+     * (conic and opacity gradients, 2D-mean gradient, pinhole projection) must equal the
+     * Hessian of F(mu) = sum c(x) sigma(x; project(mu)), taken by finite differences.
+     */
+    @Test
+    void splittingMatrixFromGradientsEqualsTheHessianOfTheResponse() {
+        Camera cam = Camera.lookAt(new double[] {0.3, -0.2, -3}, new double[] {0, 0, 0}, new double[] {0, -1, 0},
+                64, 48, 0.9);
+        double[] mu = {0.05, -0.1, 0.2};
+        double qa = 0.02, qb = 0.006, qc = 0.03; // conic, pixels^-2
+        double o = 0.7;
+        Random r = new Random(SEED);
+        double[] cw = new double[64 * 48];
+        for (int k = 0; k < cw.length; k++) {
+            cw[k] = r.nextGaussian();
+        }
+        double[] uv = project(cam, mu);
+        // Gradients a rasterizer would report for this single Gaussian.
+        double ga = 0, gb = 0, gc = 0, gu = 0, gv = 0, dLdo = 0;
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                double dx = uv[0] - (x + 0.5), dy = uv[1] - (y + 0.5);
+                double power = -0.5 * (qa * dx * dx + qc * dy * dy) - qb * dx * dy;
+                double g = Math.exp(power);
+                double w = cw[y * 64 + x] * o * g; // dL/dpower
+                ga += w * -0.5 * dx * dx;
+                gb += w * -dx * dy;
+                gc += w * -0.5 * dy * dy;
+                gu += w * -(qa * dx + qb * dy);
+                gv += w * -(qb * dx + qc * dy);
+                dLdo += cw[y * 64 + x] * g;
+            }
+        }
+        double dLdLogit = dLdo * o * (1 - o);
+        double[] s2d = new double[3];
+        SplittingMatrix.screen((float) qa, (float) qb, (float) qc, new float[] {(float) ga, (float) gb, (float) gc}, 0,
+                dLdLogit / (1 - o), s2d);
+        float[] acc = new float[6];
+        SplittingMatrix.addWorld(cam, (float) mu[0], (float) mu[1], (float) mu[2], s2d, gu, gv, acc, 0, new double[15]);
+        // Finite-difference Hessian of F
+        double h = 1e-3;
+        int[][] pairs = {{0, 0}, {0, 1}, {0, 2}, {1, 1}, {1, 2}, {2, 2}};
+        for (int e = 0; e < 6; e++) {
+            int p = pairs[e][0], q = pairs[e][1];
+            double fpp = response(cam, shift(mu, p, h, q, h), qa, qb, qc, o, cw);
+            double fpm = response(cam, shift(mu, p, h, q, -h), qa, qb, qc, o, cw);
+            double fmp = response(cam, shift(mu, p, -h, q, h), qa, qb, qc, o, cw);
+            double fmm = response(cam, shift(mu, p, -h, q, -h), qa, qb, qc, o, cw);
+            double fd = (fpp - fpm - fmp + fmm) / (4 * h * h);
+            assertEquals(fd, acc[e], 2e-3 * Math.abs(fd) + 1e-3, "S3d entry " + e);
+        }
+    }
+
+    private static double[] shift(double[] mu, int p, double hp, int q, double hq) {
+        double[] m = mu.clone();
+        m[p] += hp;
+        m[q] += hq;
+        return m;
+    }
+
+    private static double[] project(Camera cam, double[] m) {
+        double[] t = new double[3];
+        for (int a = 0; a < 3; a++) {
+            t[a] = cam.view(a, 0) * m[0] + cam.view(a, 1) * m[1] + cam.view(a, 2) * m[2] + cam.view(a, 3);
+        }
+        return new double[] {cam.fx() * t[0] / t[2] + cam.cx(), cam.fy() * t[1] / t[2] + cam.cy()};
+    }
+
+    private static double response(Camera cam, double[] mu, double qa, double qb, double qc, double o, double[] cw) {
+        double[] uv = project(cam, mu);
+        double f = 0;
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                double dx = uv[0] - (x + 0.5), dy = uv[1] - (y + 0.5);
+                double power = -0.5 * (qa * dx * dx + qc * dy * dy) - qb * dx * dy;
+                f += cw[y * 64 + x] * o * Math.exp(power);
+            }
+        }
+        return f;
+    }
+}
