@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.splatforge.cli.DeviceOptions;
 import org.splatforge.cli.ExitCodes;
+import org.splatforge.cli.compress.ViewsOptions;
+import org.splatforge.compress.batch.FineTuneFactory;
 import org.splatforge.compress.bench.BenchRow;
 import org.splatforge.compress.bench.CompressBench;
 import org.splatforge.compress.bench.SplatTransformTool;
@@ -20,6 +22,8 @@ import org.splatforge.compress.codec.CodecOptions;
 import org.splatforge.compress.codec.Quality;
 import org.splatforge.compress.eval.ImageQuality;
 import org.splatforge.compress.eval.SceneViews;
+import org.splatforge.compress.finetune.FineTuneConfig;
+import org.splatforge.compress.finetune.QuantizationAwareFineTuner;
 import org.splatforge.core.data.DatasetOptions;
 import org.splatforge.core.data.Datasets;
 import org.splatforge.core.io.SceneFiles;
@@ -65,6 +69,11 @@ public final class CompressBenchCommand implements Callable<Integer> {
     @Option(names = "--no-views", description = "Skip our rows with view-based significance.")
     boolean noViews;
 
+    @Option(names = "--fine-tune", paramLabel = "STEPS", defaultValue = "" + ViewsOptions.DEFAULT_FINE_TUNE_STEPS,
+            description = {"Quantization-aware fine-tuning steps of our rows with views and fine-tuning",
+                    "(0 = skip those rows; default: ${DEFAULT-VALUE})."})
+    int fineTuneSteps;
+
     @Option(names = "--no-matched", description = "Skip the search for our size at each peer's PSNR.")
     boolean noMatched;
 
@@ -94,6 +103,9 @@ public final class CompressBenchCommand implements Callable<Integer> {
         }
         if (testViews < 0 || !(sogTimeout > 0)) {
             throw new IllegalArgumentException("--test-views must be >= 0 and --sog-timeout > 0");
+        }
+        if (fineTuneSteps < 0) {
+            throw new IllegalArgumentException("--fine-tune must be >= 0 steps, got " + fineTuneSteps);
         }
         List<Quality> qs = new ArrayList<>();
         for (String r : rates) {
@@ -133,6 +145,13 @@ public final class CompressBenchCommand implements Callable<Integer> {
                 if (!noViews) {
                     for (Quality q : qs) {
                         bench.ours("sfz " + name(q) + " + views", scene, CodecOptions.preset(q), true, null);
+                    }
+                    if (fineTuneSteps > 0) {
+                        FineTuneFactory ft = QuantizationAwareFineTuner.factory(FineTuneConfig.defaults(fineTuneSteps));
+                        for (Quality q : qs) {
+                            bench.ours("sfz " + name(q) + " + views + fine-tune", scene, CodecOptions.preset(q), true,
+                                    ft);
+                        }
                     }
                 }
                 if (!noMatched) {

@@ -19,6 +19,7 @@ import org.splatforge.compress.batch.BatchManifest;
 import org.splatforge.compress.batch.BatchResult;
 import org.splatforge.compress.batch.CompressJob;
 import org.splatforge.compress.batch.CompressSettings;
+import org.splatforge.compress.batch.FineTuneFactory;
 import org.splatforge.compress.batch.FileResult;
 import org.splatforge.compress.batch.FileStatus;
 import org.splatforge.compress.codec.CodecOptions;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "compress", mixinStandardHelpOptions = true,
         description = {"Compress a scene (.ply, .splat, .spz, .arrow) into a .sfz archive, or every scene under a folder.",
-                "  splat compress scene.ply [scene.sfz] [--quality high] [--dataset DIR]",
+                "  splat compress scene.ply [scene.sfz] [--quality high] [--dataset DIR [--fine-tune STEPS]]",
                 "  splat compress --batch IN_DIR --out OUT_DIR [--jobs N]",
                 "Outputs appear only when complete. Batch runs skip finished outputs (resumable), report bad files and go on,",
                 "and write OUT_DIR/manifest.arrow (Arrow IPC) and OUT_DIR/manifest.txt. Exit code 0 when every file is done;",
@@ -112,8 +113,9 @@ public final class CompressCommand implements Callable<Integer> {
             throw new IllegalArgumentException("OUT " + target + " must end in .sfz (use `splat convert` for other formats)");
         }
         OutputPaths.check(in, target, overwrite);
+        FineTuneFactory ft = views.fineTune();
         SceneViews v = views.load();
-        CompressSettings settings = new CompressSettings(options, v, null, v != null && !noEval,
+        CompressSettings settings = new CompressSettings(options, v, ft, v != null && !noEval,
                 targetSize == null ? 0 : targetSize);
         FileResult r;
         try (Device device = deviceOptions.open();
@@ -151,8 +153,9 @@ public final class CompressCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw new IllegalArgumentException("--jobs must be >= 1, got " + jobs);
         }
+        FineTuneFactory ft = views.fineTune();
         SceneViews v = views.load();
-        CompressSettings settings = new CompressSettings(options, v, null, v != null && !noEval);
+        CompressSettings settings = new CompressSettings(options, v, ft, v != null && !noEval);
         BatchResult res;
         try (BatchProgress progress = new BatchProgress(System.err, BatchProgress.isTerminal())) {
             res = BatchCompressor.run(batch, outDir, jobs, overwrite, settings,

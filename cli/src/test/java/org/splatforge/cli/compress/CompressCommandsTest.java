@@ -130,6 +130,37 @@ class CompressCommandsTest {
     }
 
     @Test
+    void datasetTurnsOnFineTuningWhichFineTuneZeroTurnsOff() throws IOException {
+        Path data = dir.resolve("shapes");
+        CliRun gen = CliRun.splat("scene", "generate", "shapes", "--out", data.toString(), "--width", "40", "--height",
+                "36", "--train", "3", "--test", "2", "--samples", "1");
+        assertEquals(ExitCodes.OK, gen.code(), gen.err());
+        Path ply = scene("f.ply", 900, 1, 4);
+        Path tuned = dir.resolve("tuned.sfz");
+        CliRun c = CliRun.splat("compress", ply.toString(), tuned.toString(), "--quality", "small", "--dataset",
+                data.toString(), "--fine-tune", "12", "--json", "--threads", "2");
+        assertEquals(ExitCodes.OK, c.code(), c.err());
+        assertTrue(c.err().contains("fine-tune: 12 steps over 3 views"), c.err());
+        JsonNode j = new ObjectMapper().readTree(c.out());
+        assertFalse(j.get("psnrOut").isNull(), "with --dataset, test-view PSNR");
+        Path plain = dir.resolve("plain.sfz");
+        CliRun p = CliRun.splat("compress", ply.toString(), plain.toString(), "--quality", "small", "--dataset",
+                data.toString(), "--fine-tune", "0", "--json", "--threads", "2");
+        assertEquals(ExitCodes.OK, p.code(), p.err());
+        assertFalse(p.err().contains("fine-tune:"), p.err());
+        assertEquals(j.get("gaussiansOut").asInt(), new ObjectMapper().readTree(p.out()).get("gaussiansOut").asInt(),
+                "fine-tuning keeps every Gaussian the pruning kept");
+        try (CpuDevice dev = new CpuDevice(1)) {
+            assertEquals(j.get("gaussiansOut").asInt(), new SceneCodec(dev).decode(Files.readAllBytes(tuned)).size());
+        }
+        CliRun bad = CliRun.splat("compress", ply.toString(), dir.resolve("bad.sfz").toString(), "--dataset",
+                data.toString(), "--fine-tune", "-1");
+        assertEquals(ExitCodes.USAGE, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--fine-tune"), bad.err());
+        assertFalse(Files.exists(dir.resolve("bad.sfz")));
+    }
+
+    @Test
     void usageErrorsAreReportedBeforeAnyWork() throws IOException {
         Path ply = scene("u.ply", 300, 0, 1);
         assertEquals(ExitCodes.USAGE, CliRun.splat("compress", ply.toString(), dir.resolve("x.ply").toString()).code());
