@@ -74,6 +74,11 @@ public final class CompressBenchCommand implements Callable<Integer> {
                     "(0 = skip those rows; default: ${DEFAULT-VALUE})."})
     int fineTuneSteps;
 
+    @Option(names = "--fine-tune-prune", split = ",", paramLabel = "F", defaultValue = "0.5",
+            description = {"Extra fine-tuned rows at the small preset that prune this fraction first (LightGaussian's",
+                    "recipe: prune by view significance, then recover by fine-tuning); none = skip (default: ${DEFAULT-VALUE})."})
+    List<String> fineTunePrune;
+
     @Option(names = "--no-matched", description = "Skip the search for our size at each peer's PSNR.")
     boolean noMatched;
 
@@ -106,6 +111,22 @@ public final class CompressBenchCommand implements Callable<Integer> {
         }
         if (fineTuneSteps < 0) {
             throw new IllegalArgumentException("--fine-tune must be >= 0 steps, got " + fineTuneSteps);
+        }
+        List<Double> prunes = new ArrayList<>();
+        for (String f : fineTunePrune) {
+            if (f.isBlank() || f.equals("none")) {
+                continue;
+            }
+            double v;
+            try {
+                v = Double.parseDouble(f);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--fine-tune-prune takes fractions in [0, 1), got '" + f + "'");
+            }
+            if (!(v >= 0 && v < 1)) {
+                throw new IllegalArgumentException("--fine-tune-prune takes fractions in [0, 1), got " + f);
+            }
+            prunes.add(v);
         }
         List<Quality> qs = new ArrayList<>();
         for (String r : rates) {
@@ -151,6 +172,10 @@ public final class CompressBenchCommand implements Callable<Integer> {
                         for (Quality q : qs) {
                             bench.ours("sfz " + name(q) + " + views + fine-tune", scene, CodecOptions.preset(q), true,
                                     ft);
+                        }
+                        for (double f : prunes) {
+                            bench.ours(String.format(Locale.ROOT, "sfz small prune %.2f + views + fine-tune", f), scene,
+                                    CodecOptions.preset(Quality.SMALL).withPruneFraction(f), true, ft);
                         }
                     }
                 }

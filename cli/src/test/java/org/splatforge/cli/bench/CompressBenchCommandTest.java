@@ -32,6 +32,7 @@ class CompressBenchCommandTest {
         SceneFiles.write(model, SyntheticCloud.scene(1200, 3, 2));
         CliRun r = CliRun.splat("bench", "compress", "--model", model.toString(), "--dataset", data.toString(),
                 "--resolution", "1", "--rates", "medium,small", "--no-matched", "--sog-timeout", "15", "--fine-tune", "6",
+                "--fine-tune-prune", "0.3",
                 "--threads", "2");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
@@ -55,7 +56,7 @@ class CompressBenchCommandTest {
         assertEquals(List.of("ply", "ply + gzip -9", "ply + zstd", "spz v4 (splatforge)", "spz v4 (splat-transform)",
                 "compressed.ply (splat-transform)", "sog (splat-transform, -g cpu)", "sfz medium", "sfz small",
                 "sfz medium + views", "sfz small + views", "sfz medium + views + fine-tune",
-                "sfz small + views + fine-tune"), names);
+                "sfz small + views + fine-tune", "sfz small prune 0.30 + views + fine-tune"), names);
         assertTrue(r.err().contains("| codec | bytes |"), "the table goes to stderr");
     }
 }
