@@ -1,9 +1,11 @@
 package org.splatforge.compress.finetune;
 
 /**
- * Settings of quantization-aware fine-tuning. Learning rates are those 3DGS ends its
- * schedule with (Kerbl et al. 2023, {@code OptimizationParams}): fine-tuning continues a
- * converged optimisation, it does not restart it.
+ * Settings of quantization-aware fine-tuning. The rates are those 3DGS ends its schedule
+ * with (Kerbl et al. 2023, {@code OptimizationParams}) times {@link #DEFAULT_LR_SCALE},
+ * decaying exponentially: fine-tuning continues an optimisation, but a short one (hundreds
+ * of steps, not thousands) that has to move the survivors of pruning and quantization a long
+ * way; at the plain end-of-schedule rates it recovers too little.
  *
  * @param iterations     optimisation steps, one training view each (views in a fresh seeded
  *                       order every epoch)
@@ -44,11 +46,21 @@ public record FineTuneConfig(int iterations, int reprojectEvery, float ssimWeigh
     }
 
     /**
-     * {@code iterations} steps with the 3DGS end-of-schedule rates decaying to a tenth,
-     * re-projecting every 5 steps.
+     * Factor on the 3DGS end-of-schedule rates in {@link #defaults}. Measured with
+     * {@code splat compress --quality small --prune 0.5 --fine-tune 300} on a 44k-Gaussian
+     * tabletop-static model at 200x200 (iteration 2000 of a 7000-iteration training run),
+     * test PSNR loss against the uncompressed model:
+     * x1 1.33 dB, x3 0.67 dB, x8 0.28 dB, x16 0.29 dB (and 2.6% more bytes than x8).
+     */
+    public static final float DEFAULT_LR_SCALE = 8f;
+
+    /**
+     * {@code iterations} steps with the 3DGS end-of-schedule rates times
+     * {@link #DEFAULT_LR_SCALE}, decaying to a tenth, re-projecting every 5 steps.
      */
     public static FineTuneConfig defaults(int iterations) {
-        return new FineTuneConfig(iterations, 5, 0.2f, 1.6e-6f, 5e-3f, 1e-3f, 0.025f, 2.5e-3f, 1f / 20, 0.1f, 0);
+        return new FineTuneConfig(iterations, 5, 0.2f, 1.6e-6f, 5e-3f, 1e-3f, 0.025f, 2.5e-3f, 1f / 20, 0.1f, 0)
+                .withLrScale(DEFAULT_LR_SCALE);
     }
 
     public FineTuneConfig withIterations(int n) {
