@@ -7,6 +7,7 @@ import org.splatforge.compress.batch.FineTuneFactory;
 import org.splatforge.compress.codec.CodecPlan;
 import org.splatforge.compress.codec.FineTuneHook;
 import org.splatforge.compress.eval.SceneViews;
+import org.splatforge.compress.sh.ShBandMode;
 import org.splatforge.core.data.SceneBounds;
 import org.splatforge.core.data.View;
 import org.splatforge.core.runtime.Device;
@@ -147,7 +148,10 @@ public final class QuantizationAwareFineTuner implements FineTuneHook {
             // can, when quantization cost almost nothing and the steps only hop across
             // quantization boundaries); compare the two projections over every training view.
             lossBefore = meanLoss(r, plan.project(original, device), settings, bg, loss, frame);
-            lossAfter = meanLoss(r, plan.project(model.cloud(), device), settings, bg, loss, frame);
+            // Diverged steps (rates far too high for a scene) leave non-finite parameters the
+            // quantizers must not see: such a run counts as infinitely worse.
+            lossAfter = model.cloud().firstNonFinite() >= 0 ? Double.POSITIVE_INFINITY
+                    : meanLoss(r, plan.project(model.cloud(), device), settings, bg, loss, frame);
         }
         firstEpochLoss = first;
         lastEpochLoss = last;
@@ -191,7 +195,7 @@ public final class QuantizationAwareFineTuner implements FineTuneHook {
         boolean[] d = new boolean[k3];
         for (int l = 1; l <= sourceDegree; l++) {
             boolean drop = l > plan.storedBands()
-                    || plan.band(l).mode() == org.splatforge.compress.sh.ShBandMode.DROP || l > plan.shDegree();
+                    || plan.band(l).mode() == ShBandMode.DROP || l > plan.shDegree();
             for (int j = l * l * 3; j < (l + 1) * (l + 1) * 3; j++) {
                 d[j] = drop;
             }

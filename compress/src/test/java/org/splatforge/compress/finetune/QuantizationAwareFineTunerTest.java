@@ -1,5 +1,6 @@
 package org.splatforge.compress.finetune;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -130,6 +131,27 @@ class QuantizationAwareFineTunerTest {
                     FineTuneConfig.defaults(200));
             byte[] twice = codec.encodeWithStats(truth.copy(), small.withFineTune(again)).bytes();
             assertTrue(Arrays.equals(tuned.bytes(), twice));
+        }
+    }
+
+    @Test
+    void aFineTuningThatMakesTheDecodedSceneWorseIsDropped() {
+        System.out.println("ground truth: synthetic cloud n=300 degree 1 seed 21; 4 rendered views");
+        GaussianCloud truth = SyntheticCloud.scene(300, 1, 21);
+        try (CpuDevice dev = new CpuDevice(2)) {
+            List<View> views = RenderedViews.of(truth, dev, 4);
+            SceneViews sv = new SceneViews(views, List.of(), new float[] {1, 1, 1});
+            CodecOptions o = CodecOptions.preset(Quality.MEDIUM);
+            SceneCodec codec = new SceneCodec(dev);
+            // Rates 300x the defaults, no decay: the steps overshoot every time.
+            QuantizationAwareFineTuner wild = new QuantizationAwareFineTuner(sv, dev,
+                    FineTuneConfig.defaults(20).withLrScale(300).withFinalLrFactor(1));
+            EncodeResult plain = codec.encodeWithStats(truth, o);
+            EncodeResult tuned = codec.encodeWithStats(truth, o.withFineTune(wild));
+            System.out.printf("decoded training loss %.5f without, %.5f with wild fine-tuning%n", wild.lossBefore(),
+                    wild.lossAfter());
+            assertTrue(!(wild.lossAfter() <= wild.lossBefore()), "the wild run is worse: " + wild.lossAfter());
+            assertArrayEquals(plain.bytes(), tuned.bytes(), "so the archive is the one without fine-tuning");
         }
     }
 }
