@@ -79,7 +79,13 @@ public final class CompressBenchCommand implements Callable<Integer> {
                     "recipe: prune by view significance, then recover by fine-tuning); none = skip (default: ${DEFAULT-VALUE})."})
     List<String> fineTunePrune;
 
-    @Option(names = "--no-matched", description = "Skip the search for our size at each peer's PSNR.")
+    @Option(names = "--target-loss", paramLabel = "DB", defaultValue = "0.3",
+            description = {"Also search our smallest archive (no views) within this test-PSNR loss of the scene",
+                    "(the compression issue's target; default: ${DEFAULT-VALUE})."})
+    double targetLoss;
+
+    @Option(names = "--no-matched",
+            description = "Skip the searches for our size at --target-loss and at each peer's PSNR.")
     boolean noMatched;
 
     @Option(names = "--splat-transform", paramLabel = "EXE",
@@ -108,6 +114,9 @@ public final class CompressBenchCommand implements Callable<Integer> {
         }
         if (testViews < 0 || !(sogTimeout > 0)) {
             throw new IllegalArgumentException("--test-views must be >= 0 and --sog-timeout > 0");
+        }
+        if (!(targetLoss > 0) || !Double.isFinite(targetLoss)) {
+            throw new IllegalArgumentException("--target-loss must be > 0 dB, got " + targetLoss);
         }
         if (fineTuneSteps < 0) {
             throw new IllegalArgumentException("--fine-tune must be >= 0 steps, got " + fineTuneSteps);
@@ -181,6 +190,8 @@ public final class CompressBenchCommand implements Callable<Integer> {
                 }
                 if (!noMatched) {
                     CodecOptions medium = CodecOptions.preset(Quality.MEDIUM);
+                    bench.matched(String.format(Locale.ROOT, "sfz at %.1f dB loss", targetLoss), scene, medium,
+                            base.psnr() - targetLoss);
                     bench.matched("sfz at spz (splatforge) PSNR", scene, medium, spz.psnr());
                     for (BenchRow p : peers) {
                         if (p.ran() && !p.family().equals("ply")) {
