@@ -189,13 +189,14 @@ public final class CompressBenchCommand implements Callable<Integer> {
                     }
                 }
                 if (!noMatched) {
-                    CodecOptions medium = CodecOptions.preset(Quality.MEDIUM);
-                    bench.matched(String.format(Locale.ROOT, "sfz at %.1f dB loss", targetLoss), scene, medium,
+                    List<CodecOptions> bases = List.of(CodecOptions.preset(Quality.MEDIUM),
+                            CodecOptions.preset(Quality.SMALL));
+                    bench.matched(String.format(Locale.ROOT, "sfz at %.1f dB loss", targetLoss), scene, bases,
                             base.psnr() - targetLoss);
-                    bench.matched("sfz at spz (splatforge) PSNR", scene, medium, spz.psnr());
+                    bench.matched("sfz at spz (splatforge) PSNR", scene, bases, spz.psnr());
                     for (BenchRow p : peers) {
                         if (p.ran() && !p.family().equals("ply")) {
-                            bench.matched("sfz at " + p.name() + " PSNR", scene, medium, p.psnr());
+                            bench.matched("sfz at " + p.name() + " PSNR", scene, bases, p.psnr());
                         }
                     }
                 }
