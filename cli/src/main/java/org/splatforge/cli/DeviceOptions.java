@@ -22,4 +22,16 @@ public final class DeviceOptions {
         }
         return Devices.open(device, threads);
     }
+
+    /**
+     * Opens one of {@code share} devices that run at the same time (batch jobs): each gets
+     * {@code --threads} (or all processors) divided by {@code share}, at least one.
+     */
+    public Device openShare(int share) {
+        if (share < 1) {
+            throw new IllegalArgumentException("share must be >= 1, got " + share);
+        }
+        int total = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        return Devices.open(device, Math.max(1, total / share));
+    }
 }

@@ -27,6 +27,8 @@ import picocli.CommandLine.Mixin;
                 org.splatforge.cli.scene.InfoCommand.class,
                 org.splatforge.cli.scene.ConvertCommand.class,
                 org.splatforge.cli.builtin.SceneCommand.class,
+                org.splatforge.cli.compress.CompressCommand.class,
+                org.splatforge.cli.compress.DecompressCommand.class,
                 org.splatforge.cli.train.TrainCommand.class,
                 org.splatforge.cli.train.RenderCommand.class,
                 org.splatforge.cli.train.DemoCommand.class,
@@ -74,7 +76,8 @@ public final class Splat implements Runnable {
         return cli;
     }
 
-    static int exitCodeFor(Throwable ex) {
+    /** The exit code for a failure (also used for per-file failures of batch commands). */
+    public static int exitCodeFor(Throwable ex) {
         Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
         if (t instanceof CorruptDataException) {
             return ExitCodes.BAD_INPUT;

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Benchmarks that print JSON on stdout.",
         subcommands = {
                 BenchIoCommand.class,
+                CompressBenchCommand.class,
                 DataBenchCommand.class,
                 MetricsBenchCommand.class,
                 RasterBenchCommand.class,

@@ -1,11 +1,11 @@
 package org.splatforge.cli.scene;
 
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.splatforge.cli.DeviceOptions;
 import org.splatforge.cli.ExitCodes;
+import org.splatforge.cli.OutputPaths;
 import org.splatforge.core.io.ReadOptions;
 import org.splatforge.core.io.SceneFiles;
 import org.splatforge.core.io.SceneFormat;
@@ -52,16 +52,7 @@ public final class ConvertCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SceneFormat target = SceneFormats.forWriting(out); // a bad extension is a usage error before any work
         WriteOptions wo = WriteOptions.DEFAULT.withSpzVersion(spzVersion);
-        if (!Files.exists(in)) {
-            throw new NoSuchFileException(in.toString());
-        }
-        if (Files.exists(out) && Files.isSameFile(in, out)
-                || in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("OUT " + out + " is the input file; refusing to overwrite the input");
-        }
-        if (Files.exists(out) && !overwrite) {
-            throw new IllegalArgumentException("OUT " + out + " exists; pass --overwrite to replace it");
-        }
+        OutputPaths.check(in, out, overwrite);
         if (shDegree != null && (shDegree < 0 || shDegree > 3)) {
             throw new IllegalArgumentException("--sh-degree must be 0..3, got " + shDegree);
         }

@@ -7,17 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.splatforge.cli.CliRun;
 import org.splatforge.cli.ExitCodes;
-import org.splatforge.cli.Splat;
 import org.splatforge.core.io.SceneFiles;
 import org.splatforge.core.io.ply.PlyWriter;
 import org.splatforge.core.runtime.CpuDevice;
@@ -36,20 +33,9 @@ class SceneCommandsTest {
     record Run(int code, String out, String err) {
     }
 
-    static synchronized Run splat(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        org.splatforge.core.util.Log.setStream(System.err);
-        try {
-            int code = Splat.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            org.splatforge.core.util.Log.setStream(oldErr);
-        }
+    static Run splat(String... args) {
+        CliRun r = CliRun.splat(args);
+        return new Run(r.code(), r.out(), r.err());
     }
 
     private Path scene(String name, int n, int degree) throws IOException {

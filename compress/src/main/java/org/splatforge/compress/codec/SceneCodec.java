@@ -29,6 +29,7 @@ import org.splatforge.core.io.AtomicFiles;
 import org.splatforge.core.io.CorruptDataException;
 import org.splatforge.core.runtime.Device;
 import org.splatforge.core.scene.GaussianCloud;
+import org.splatforge.core.util.Log;
 
 /**
  * The Splatforge scene codec: {@link GaussianCloud} to {@code .sfz} archive and back
@@ -183,7 +184,10 @@ public final class SceneCodec {
     /**
      * Rate control to a byte budget: the finest {@link CodecOptions#withStepScale step scale}
      * of {@code options} (searched by bisection on its logarithm, 8 encodes, scale factors
-     * 1/16 to 16) whose archive fits in {@code maxBytes}.
+     * 1/16 to 16) whose archive fits in {@code maxBytes}. With a fine-tuner the search runs
+     * without it, and one fine-tuned encode at the chosen scale follows (kept when it still
+     * fits, else the plain archive is returned with a warning): fine-tuning keeps the
+     * quantizers, so it barely moves the size, but it costs far more than an encode.
      *
      * @throws IllegalArgumentException if even the coarsest setting does not fit, or for LOSSLESS
      */
@@ -191,23 +195,35 @@ public final class SceneCodec {
         if (options.lossless()) {
             throw new IllegalArgumentException("a byte budget needs a lossy quality, not LOSSLESS");
         }
+        CodecOptions plain = options.withFineTune(null);
         double lo = Math.log(1.0 / 16), hi = Math.log(16);
-        EncodeResult coarsest = encodeWithStats(cloud, options.withStepScale(Math.exp(hi)));
+        EncodeResult coarsest = encodeWithStats(cloud, plain.withStepScale(Math.exp(hi)));
         if (coarsest.bytes().length > maxBytes) {
             throw new IllegalArgumentException("cannot fit " + maxBytes + " bytes: the coarsest setting gives "
                     + coarsest.bytes().length);
         }
         EncodeResult best = coarsest;
+        double bestScale = Math.exp(hi);
         for (int it = 0; it < 8; it++) {
             double mid = 0.5 * (lo + hi);
-            EncodeResult r = encodeWithStats(cloud, options.withStepScale(Math.exp(mid)));
+            EncodeResult r = encodeWithStats(cloud, plain.withStepScale(Math.exp(mid)));
             if (r.bytes().length <= maxBytes) {
                 best = r;
+                bestScale = Math.exp(mid);
                 hi = mid;
             } else {
                 lo = mid;
             }
         }
+        if (options.fineTune() == null) {
+            return best;
+        }
+        EncodeResult tuned = encodeWithStats(cloud, options.withStepScale(bestScale));
+        if (tuned.bytes().length <= maxBytes) {
+            return tuned;
+        }
+        Log.warn("the fine-tuned archive is %,d bytes, over the budget of %,d: keeping the one without fine-tuning",
+                tuned.bytes().length, maxBytes);
         return best;
     }
 

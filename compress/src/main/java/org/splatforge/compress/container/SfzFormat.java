@@ -26,6 +26,11 @@ public final class SfzFormat {
     private SfzFormat() {
     }
 
+    /** Whether {@code head[0..length)} starts with the archive's magic. */
+    public static boolean startsWithMagic(byte[] head, int length) {
+        return length >= MAGIC.length && java.util.Arrays.equals(head, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    }
+
     /** Checks and encodes a tag: exactly four printable ASCII characters. */
     static byte[] tagBytes(String tag) {
         byte[] b = tag.getBytes(StandardCharsets.US_ASCII);

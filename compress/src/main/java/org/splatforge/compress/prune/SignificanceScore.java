@@ -9,15 +9,15 @@ import org.splatforge.core.scene.GaussianCloud;
  *
  * <p>Implementations:
  * <ul>
- *   <li>{@link VolumeOpacityScore}: view-free, from the parameters alone (available now).</li>
- *   <li><b>View-based (phase 2, not written yet): {@code ViewSignificanceScore}</b> in this
- *       package, LightGaussian's global significance (Fan et al., NeurIPS 2024, eq. 3):
- *       for every training view and every pixel a Gaussian is blended into, accumulate
- *       {@code opacity_i * T_i} (the alpha it contributes times the transmittance in front
- *       of it) with the rasterizer, then apply the volume term with
- *       {@link LightGaussianVolume#apply}. The spatio-temporal variant of the 4D work sums
- *       the same over views and times. Nothing else in the codec changes: it takes any
- *       {@code SignificanceScore}.</li>
+ *   <li>{@link VolumeOpacityScore}: view-free, from the parameters alone (the codec's default
+ *       when no training views are given).</li>
+ *   <li>{@link ViewSignificanceScore}: LightGaussian's global significance (Fan et al.,
+ *       NeurIPS 2024, eq. 3): the blend weight {@code alpha_i * T_i} of every Gaussian summed
+ *       over the pixels of every training view with the rasterizer, times the volume term
+ *       {@link LightGaussianVolume#apply}. {@code splat compress --dataset} uses it.</li>
+ *   <li>The spatio-temporal variant of the 4D work sums the same over views and times
+ *       ({@link ViewSignificanceScore#accumulate} is the per-view step). Nothing else in the
+ *       codec changes: it takes any {@code SignificanceScore}.</li>
  * </ul>
  */
 public interface SignificanceScore {

@@ -25,29 +25,12 @@ public final class CanonicalFrame {
     public static void canonicalize(float[] logScales, int so, float[] quat, int qo, float[] outScales, int oso,
                                     double[] outRot, int oro) {
         quatToMatrix(quat[qo], quat[qo + 1], quat[qo + 2], quat[qo + 3], outRot, oro);
-        float s0 = logScales[so], s1 = logScales[so + 1], s2 = logScales[so + 2];
-        // Stable sort of three (value, axis) pairs, descending by value (insertion sort).
-        int a = 0, b = 1, c = 2;
-        float va = s0, vb = s1, vc = s2;
-        int swaps = 0;
-        if (vb > va) {
-            int t = a; a = b; b = t;
-            float f = va; va = vb; vb = f;
-            swaps++;
-        }
-        if (vc > vb) {
-            int t = b; b = c; c = t;
-            float f = vb; vb = vc; vc = f;
-            swaps++;
-            if (vb > va) {
-                t = a; a = b; b = t;
-                f = va; va = vb; vb = f;
-                swaps++;
-            }
-        }
-        outScales[oso] = va;
-        outScales[oso + 1] = vb;
-        outScales[oso + 2] = vc;
+        int order = axisOrder(logScales, so);
+        int a = order & 3, b = (order >> 2) & 3, c = (order >> 4) & 3;
+        int swaps = order >> 6;
+        outScales[oso] = logScales[so + a];
+        outScales[oso + 1] = logScales[so + b];
+        outScales[oso + 2] = logScales[so + c];
         // Permute the columns in place, row by row; an odd permutation flips the last axis.
         double sign = (swaps & 1) == 1 ? -1 : 1;
         for (int row = 0; row < 3; row++) {
@@ -57,6 +40,33 @@ public final class CanonicalFrame {
             outRot[o + 1] = b == 0 ? m0 : b == 1 ? m1 : m2;
             outRot[o + 2] = sign * (c == 0 ? m0 : c == 1 ? m1 : m2);
         }
+    }
+
+    /**
+     * The canonical axis order of one Gaussian: its input axes sorted by log-scale,
+     * descending, ties in input order (a stable insertion sort). Packed as
+     * {@code a | b << 2 | c << 4 | swaps << 6}: canonical axis k is input axis a, b, c for
+     * k = 0, 1, 2, and the parity of {@code swaps} says whether the permutation is odd.
+     */
+    public static int axisOrder(float[] logScales, int so) {
+        int a = 0, b = 1, c = 2;
+        float va = logScales[so], vb = logScales[so + 1], vc = logScales[so + 2];
+        int swaps = 0;
+        if (vb > va) {
+            int t = a; a = b; b = t;
+            float f = va; va = vb; vb = f;
+            swaps++;
+        }
+        if (vc > vb) {
+            int t = b; b = c; c = t;
+            vb = vc;
+            swaps++;
+            if (vb > va) {
+                t = a; a = b; b = t;
+                swaps++;
+            }
+        }
+        return a | b << 2 | c << 4 | swaps << 6;
     }
 
     /** Rotation matrix (row-major) of a quaternion w,x,y,z, normalised first; zero gives identity. */

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -261,6 +262,24 @@ class SceneCodecRoundTripTest {
             assertTrue(r.bytes().length > coarse, "the search found a finer setting than the coarse one");
             assertDecodeEqualsProjection(src, r, codec.decode(r.bytes()), dev);
             assertThrows(IllegalArgumentException.class, () -> codec.encodeToSize(src, o, 100));
+
+            // With a fine-tuner the search runs without it, and it runs once, at the chosen scale.
+            AtomicInteger calls = new AtomicInteger();
+            EncodeResult tuned = codec.encodeToSize(src, o.withFineTune((cloud, plan) -> {
+                calls.incrementAndGet();
+                return cloud;
+            }), budget);
+            assertEquals(1, calls.get(), "one fine-tuned encode");
+            assertArrayEquals(r.bytes(), tuned.bytes(), "an identity fine-tuner gives the plain search's archive");
+            // A fine-tuner whose result no longer fits: the plain archive is kept.
+            EncodeResult over = codec.encodeToSize(src, o.withFineTune((cloud, plan) -> {
+                Random rnd = new Random(3);
+                for (int i = 0; i < cloud.sh().length; i++) {
+                    cloud.sh()[i] += (float) rnd.nextGaussian();
+                }
+                return cloud;
+            }), budget);
+            assertArrayEquals(r.bytes(), over.bytes(), "over budget after fine-tuning: the plain archive");
         }
     }
 

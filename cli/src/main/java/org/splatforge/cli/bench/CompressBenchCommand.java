@@ -1,0 +1,288 @@
+package org.splatforge.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.splatforge.cli.DeviceOptions;
+import org.splatforge.cli.ExitCodes;
+import org.splatforge.cli.compress.ViewsOptions;
+import org.splatforge.compress.batch.FineTuneFactory;
+import org.splatforge.compress.bench.BenchRow;
+import org.splatforge.compress.bench.CompressBench;
+import org.splatforge.compress.bench.SplatTransformTool;
+import org.splatforge.compress.codec.CodecOptions;
+import org.splatforge.compress.codec.Quality;
+import org.splatforge.compress.eval.ImageQuality;
+import org.splatforge.compress.eval.SceneViews;
+import org.splatforge.compress.finetune.FineTuneConfig;
+import org.splatforge.compress.finetune.QuantizationAwareFineTuner;
+import org.splatforge.core.data.DatasetOptions;
+import org.splatforge.core.data.Datasets;
+import org.splatforge.core.io.SceneFiles;
+import org.splatforge.core.runtime.Device;
+import org.splatforge.core.scene.GaussianCloud;
+import org.splatforge.core.util.Log;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code splat bench compress}: our codec at several rate points against PLY + gzip/zstd,
+ * SPZ (ours and splat-transform's), splat-transform's compressed PLY and SOG, on a trained
+ * scene and its dataset's test views (see {@link CompressBench}). Prints one JSON document on
+ * stdout and the side-by-side table on stderr.
+ */
+@Command(name = "compress", mixinStandardHelpOptions = true,
+        description = {"Compare our codec with SPZ, SOG, compressed PLY and gzip/zstd of the PLY on a trained scene:",
+                "bytes, bytes/Gaussian, test-view PSNR/SSIM of the decoded scene, encode/decode seconds. Prints JSON."})
+public final class CompressBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "FILE", required = true,
+            description = "The trained scene (any format splat reads), e.g. a `splat train` output PLY.")
+    Path model;
+
+    @Option(names = "--dataset", paramLabel = "DIR", defaultValue = "../shared/datasets/tabletop-static",
+            description = "The dataset the scene was trained on: training views for significance and fine-tuning,"
+                    + " test views for the metrics (default: ${DEFAULT-VALUE}).")
+    Path dataset;
+
+    @Option(names = "--resolution", paramLabel = "R", defaultValue = "2",
+            description = "Image downscale the scene was trained at (default: ${DEFAULT-VALUE}).")
+    double resolution;
+
+    @Option(names = "--test-views", paramLabel = "N", defaultValue = "0",
+            description = "Measure on N evenly spaced test views (0 = all; default: ${DEFAULT-VALUE}).")
+    int testViews;
+
+    @Option(names = "--rates", split = ",", paramLabel = "Q", defaultValue = "high,medium,small",
+            description = "Our rate points (default: ${DEFAULT-VALUE}).")
+    List<String> rates;
+
+    @Option(names = "--no-views", description = "Skip our rows with view-based significance.")
+    boolean noViews;
+
+    @Option(names = "--fine-tune", paramLabel = "STEPS", defaultValue = "" + ViewsOptions.DEFAULT_FINE_TUNE_STEPS,
+            description = {"Quantization-aware fine-tuning steps of our rows with views and fine-tuning",
+                    "(0 = skip those rows; default: ${DEFAULT-VALUE})."})
+    int fineTuneSteps;
+
+    @Option(names = "--fine-tune-prune", split = ",", paramLabel = "F", defaultValue = "0.5",
+            description = {"Extra fine-tuned rows at the small preset that prune this fraction first (LightGaussian's",
+                    "recipe: prune by view significance, then recover by fine-tuning); none = skip (default: ${DEFAULT-VALUE})."})
+    List<String> fineTunePrune;
+
+    @Option(names = "--target-loss", paramLabel = "DB", defaultValue = "0.3",
+            description = {"Also search our smallest archive (no views) within this test-PSNR loss of the scene",
+                    "(the compression issue's target; default: ${DEFAULT-VALUE})."})
+    double targetLoss;
+
+    @Option(names = "--no-matched",
+            description = "Skip the searches for our size at --target-loss and at each peer's PSNR.")
+    boolean noMatched;
+
+    @Option(names = "--splat-transform", paramLabel = "EXE",
+            description = "splat-transform executable (default: " + SplatTransformTool.REPO_RELATIVE
+                    + " above the working folder, $SPLAT_TRANSFORM, or the PATH).")
+    Path splatTransform;
+
+    @Option(names = "--no-peers", description = "Skip the splat-transform rows.")
+    boolean noPeers;
+
+    @Option(names = "--sog-timeout", paramLabel = "S", defaultValue = "600",
+            description = "Seconds SOG encoding may take before it is skipped (default: ${DEFAULT-VALUE}).")
+    double sogTimeout;
+
+    @Option(names = "--work", paramLabel = "DIR",
+            description = "Where to keep the encoded files (default: a temporary folder, removed at the end).")
+    Path work;
+
+    @Mixin
+    DeviceOptions deviceOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.exists(model)) {
+            throw new NoSuchFileException(model.toString());
+        }
+        if (testViews < 0 || !(sogTimeout > 0)) {
+            throw new IllegalArgumentException("--test-views must be >= 0 and --sog-timeout > 0");
+        }
+        if (!(targetLoss > 0) || !Double.isFinite(targetLoss)) {
+            throw new IllegalArgumentException("--target-loss must be > 0 dB, got " + targetLoss);
+        }
+        if (fineTuneSteps < 0) {
+            throw new IllegalArgumentException("--fine-tune must be >= 0 steps, got " + fineTuneSteps);
+        }
+        List<Double> prunes = new ArrayList<>();
+        for (String f : fineTunePrune) {
+            if (f.isBlank() || f.equals("none")) {
+                continue;
+            }
+            double v;
+            try {
+                v = Double.parseDouble(f);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--fine-tune-prune takes fractions in [0, 1), got '" + f + "'");
+            }
+            if (!(v >= 0 && v < 1)) {
+                throw new IllegalArgumentException("--fine-tune-prune takes fractions in [0, 1), got " + f);
+            }
+            prunes.add(v);
+        }
+        List<Quality> qs = new ArrayList<>();
+        for (String r : rates) {
+            Quality q = Quality.parse(r);
+            if (q == Quality.LOSSLESS) {
+                throw new IllegalArgumentException("--rates takes lossy presets (high, medium, small)");
+            }
+            qs.add(q);
+        }
+        SplatTransformTool tool = noPeers ? null : SplatTransformTool.find(splatTransform);
+        if (!noPeers && tool == null) {
+            Log.warn("splat-transform not found: its rows are skipped (run `npm ci` in .ci/interop)");
+        }
+        boolean tempWork = work == null;
+        Path dir = tempWork ? Files.createTempDirectory("splat-bench-compress") : Files.createDirectories(work);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        List<BenchRow> rows = new ArrayList<>();
+        try (Device device = deviceOptions.open()) {
+            GaussianCloud scene = SceneFiles.read(model);
+            SceneViews views = SceneViews.of(Datasets.load(dataset, DatasetOptions.defaults()
+                    .withResolution(resolution).withMaxViews(testViews).withLabels(false)));
+            Log.info("bench compress: %,d Gaussians (SH degree %d) from %s; %d test views", scene.size(),
+                    scene.shDegree(), model, views.evalViews().size());
+            try (CompressBench bench = new CompressBench(device, views, dir, tool, sogTimeout, r -> {
+                rows.add(r);
+                Log.info("%s", line(r));
+            })) {
+                Path ply = dir.resolve("model.ply");
+                BenchRow plyRow = bench.ply(scene, ply);
+                ImageQuality base = new ImageQuality(plyRow.psnr(), plyRow.ssim(), views.evalViews().size());
+                bench.generalPurpose(ply, scene, base);
+                BenchRow spz = bench.ourSpz(scene);
+                List<BenchRow> peers = bench.splatTransform(ply);
+                for (Quality q : qs) {
+                    bench.ours("sfz " + name(q), scene, CodecOptions.preset(q), false, null);
+                }
+                if (!noViews) {
+                    for (Quality q : qs) {
+                        bench.ours("sfz " + name(q) + " + views", scene, CodecOptions.preset(q), true, null);
+                    }
+                    if (fineTuneSteps > 0) {
+                        FineTuneFactory ft = QuantizationAwareFineTuner.factory(FineTuneConfig.defaults(fineTuneSteps));
+                        for (Quality q : qs) {
+                            bench.ours("sfz " + name(q) + " + views + fine-tune", scene, CodecOptions.preset(q), true,
+                                    ft);
+                        }
+                        for (double f : prunes) {
+                            bench.ours(String.format(Locale.ROOT, "sfz small prune %.2f + views + fine-tune", f), scene,
+                                    CodecOptions.preset(Quality.SMALL).withPruneFraction(f), true, ft);
+                        }
+                    }
+                }
+                if (!noMatched) {
+                    List<CodecOptions> bases = List.of(CodecOptions.preset(Quality.MEDIUM),
+                            CodecOptions.preset(Quality.SMALL));
+                    bench.matched(String.format(Locale.ROOT, "sfz at %.1f dB loss", targetLoss), scene, bases,
+                            base.psnr() - targetLoss);
+                    bench.matched("sfz at spz (splatforge) PSNR", scene, bases, spz.psnr());
+                    for (BenchRow p : peers) {
+                        if (p.ran() && !p.family().equals("ply")) {
+                            bench.matched("sfz at " + p.name() + " PSNR", scene, bases, p.psnr());
+                        }
+                    }
+                }
+                doc.put("model", model.toString());
+                doc.put("dataset", dataset.toString());
+                doc.put("resolution", resolution);
+                doc.put("gaussians", scene.size());
+                doc.put("shDegree", scene.shDegree());
+                doc.put("testViews", views.evalViews().size());
+                doc.put("device", device.describe());
+                doc.put("splatTransform", tool == null ? null : tool.version());
+                doc.put("plyBytes", plyRow.bytes());
+                doc.put("baselinePsnr", base.psnr());
+                doc.put("baselineSsim", base.ssim());
+                List<Map<String, Object>> out = new ArrayList<>();
+                for (BenchRow r : rows) {
+                    out.add(toMap(r, plyRow.bytes(), base.psnr(), scene.size()));
+                }
+                doc.put("rows", out);
+                System.err.println(table(rows, plyRow.bytes(), base.psnr(), scene.size()));
+            }
+        } finally {
+            if (tempWork) {
+                deleteTree(dir);
+            }
+        }
+        System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+        return ExitCodes.OK;
+    }
+
+    private static String name(Quality q) {
+        return q.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** One row as JSON; bytes per Gaussian are per Gaussian of the input scene (pruning counts as savings). */
+    private static Map<String, Object> toMap(BenchRow r, long plyBytes, double basePsnr, int sourceGaussians) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.name());
+        m.put("family", r.family());
+        m.put("bytes", r.ran() ? r.bytes() : null);
+        m.put("bytesPerGaussian", r.ran() ? num((double) r.bytes() / Math.max(1, sourceGaussians)) : null);
+        m.put("ratioVsPly", r.ran() ? num((double) plyBytes / r.bytes()) : null);
+        m.put("gaussians", r.gaussians());
+        m.put("psnr", num(r.psnr()));
+        m.put("ssim", num(r.ssim()));
+        m.put("psnrLoss", num(basePsnr - r.psnr()));
+        m.put("encodeSeconds", num(r.encodeSeconds()));
+        m.put("decodeSeconds", num(r.decodeSeconds()));
+        m.put("note", r.note());
+        return m;
+    }
+
+    private static Double num(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** The side-by-side table (Markdown); bytes per Gaussian of the input scene. */
+    static String table(List<BenchRow> rows, long plyBytes, double basePsnr, int sourceGaussians) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| codec | bytes | bytes/Gaussian | vs PLY | Gaussians kept | PSNR dB | loss dB | SSIM | encode s | decode s |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (BenchRow r : rows) {
+            if (!r.ran()) {
+                sb.append("| ").append(r.name()).append(" | ").append(r.note()).append(" | | | | | | | | |\n");
+                continue;
+            }
+            sb.append(String.format(Locale.ROOT, "| %s | %,d | %.2f | %.1fx | %,d | %.2f | %.2f | %.4f | %.2f | %.2f |%n",
+                    r.name(), r.bytes(), (double) r.bytes() / Math.max(1, sourceGaussians), (double) plyBytes / r.bytes(),
+                    r.gaussians(), r.psnr(), basePsnr - r.psnr(), r.ssim(), r.encodeSeconds(), r.decodeSeconds()));
+        }
+        return sb.toString();
+    }
+
+    private static String line(BenchRow r) {
+        if (!r.ran()) {
+            return r.name() + ": " + r.note();
+        }
+        return String.format(Locale.ROOT, "%s: %,d bytes, %,d Gaussians, PSNR %.2f dB, SSIM %.4f, encode %.2f s, decode %.2f s",
+                r.name(), r.bytes(), r.gaussians(), r.psnr(), r.ssim(), r.encodeSeconds(), r.decodeSeconds());
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            Log.warn("could not remove %s: %s", dir, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.splatforge.cli.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.splatforge.cli.CliRun;
+import org.splatforge.cli.ExitCodes;
+import org.splatforge.compress.bench.SyntheticCloud;
+import org.splatforge.core.io.SceneFiles;
+
+/** {@code splat bench compress} end to end on a tiny generated dataset: JSON shape and lossless rows. */
+class CompressBenchCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsOneRowPerCodecWithLosslessPeersAtTheBaselineQuality() throws Exception {
+        Path data = dir.resolve("shapes");
+        CliRun gen = CliRun.splat("scene", "generate", "shapes", "--out", data.toString(), "--width", "40", "--height",
+                "36", "--train", "3", "--test", "2", "--samples", "1");
+        assertEquals(ExitCodes.OK, gen.code(), gen.err());
+        System.out.println("synthetic cloud n=1200 degree 3 seed 2");
+        Path model = dir.resolve("model.ply");
+        SceneFiles.write(model, SyntheticCloud.scene(1200, 3, 2));
+        CliRun r = CliRun.splat("bench", "compress", "--model", model.toString(), "--dataset", data.toString(),
+                "--resolution", "1", "--rates", "medium,small", "--no-matched", "--sog-timeout", "15", "--fine-tune", "6",
+                "--fine-tune-prune", "0.3",
+                "--threads", "2");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals(1200, doc.get("gaussians").asInt());
+        assertEquals(2, doc.get("testViews").asInt());
+        List<String> names = new ArrayList<>();
+        double base = doc.get("baselinePsnr").asDouble();
+        for (JsonNode row : doc.get("rows")) {
+            String name = row.get("name").asText();
+            names.add(name);
+            if (name.startsWith("ply")) {
+                assertEquals(base, row.get("psnr").asDouble(), 0, name + " is lossless");
+            }
+            if (name.startsWith("sfz") || name.startsWith("spz v4 (splatforge)")) {
+                assertTrue(row.get("bytes").asLong() > 0, name);
+                assertEquals(doc.get("plyBytes").asDouble() / row.get("bytes").asDouble(),
+                        row.get("ratioVsPly").asDouble(), 1e-9, name);
+                assertTrue(Math.abs(row.get("psnrLoss").asDouble()) < 3, name + " " + row);
+            }
+        }
+        assertEquals(List.of("ply", "ply + gzip -9", "ply + zstd", "spz v4 (splatforge)", "spz v4 (splat-transform)",
+                "compressed.ply (splat-transform)", "sog (splat-transform, -g cpu)", "sfz medium", "sfz small",
+                "sfz medium + views", "sfz small + views", "sfz medium + views + fine-tune",
+                "sfz small + views + fine-tune", "sfz small prune 0.30 + views + fine-tune"), names);
+        assertTrue(r.err().contains("| codec | bytes |"), "the table goes to stderr");
+    }
+}

@@ -1,0 +1,36 @@
+package org.splatforge.compress.batch;
+
+import org.splatforge.compress.codec.CodecOptions;
+import org.splatforge.compress.eval.SceneViews;
+
+/**
+ * What every file of a compression job gets.
+ *
+ * @param options   codec settings (a preset, possibly overridden); with views, the
+ *                  significance becomes {@link org.splatforge.compress.prune.ViewSignificanceScore}
+ * @param views     training and test views of the scene(s), or null
+ * @param fineTune  makes the fine-tuner when views are given, or null for none
+ * @param evaluate  with views: also measure PSNR/SSIM of the input and the decoded archive
+ * @param targetBytes when > 0, rate control: the finest step scale of the options whose
+ *                  archive fits in this many bytes ({@link org.splatforge.compress.codec.SceneCodec#encodeToSize})
+ */
+public record CompressSettings(CodecOptions options, SceneViews views, FineTuneFactory fineTune, boolean evaluate,
+                               long targetBytes) {
+
+    /** Settings without a byte budget. */
+    public CompressSettings(CodecOptions options, SceneViews views, FineTuneFactory fineTune, boolean evaluate) {
+        this(options, views, fineTune, evaluate, 0);
+    }
+
+    public CompressSettings {
+        if (options == null) {
+            throw new IllegalArgumentException("codec options are required");
+        }
+        if (fineTune != null && views == null) {
+            throw new IllegalArgumentException("fine-tuning needs training views (--dataset)");
+        }
+        if (targetBytes < 0) {
+            throw new IllegalArgumentException("target size must be >= 0 bytes, got " + targetBytes);
+        }
+    }
+}
