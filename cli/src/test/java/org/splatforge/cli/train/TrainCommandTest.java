@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.splatforge.cli.CliRun;
 import org.splatforge.cli.ExitCodes;
-import org.splatforge.cli.Splat;
 import org.splatforge.core.io.SceneFiles;
 import org.splatforge.core.scene.GaussianCloud;
 import org.splatforge.scenes.BuiltinScenes;
@@ -36,34 +34,15 @@ class TrainCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeAll
     static void generate() throws Exception {
         dataset = BuiltinScenes.generate("shapes", shared.resolve("shapes"), SceneOptions.tiny(), false, 2).dir();
     }
 
-    static synchronized Run splat(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        org.splatforge.core.util.Log.setStream(System.err);
-        try {
-            int code = Splat.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            org.splatforge.core.util.Log.setStream(oldErr);
-        }
-    }
-
     @Test
     void trainsAndWritesEveryOutputThenRendersTheTestSplit() throws Exception {
         Path out = dir.resolve("run");
-        Run r = splat("train", dataset.toString(), "--out", out.toString(), "--iterations", "300", "--init-points", "2000",
+        CliRun r = CliRun.splat("train", dataset.toString(), "--out", out.toString(), "--iterations", "300", "--init-points", "2000",
                 "--threads", "2", "--checkpoint-every", "100");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         GaussianCloud c = SceneFiles.read(out.resolve("point_cloud.ply"));
@@ -84,7 +63,7 @@ class TrainCommandTest {
         assertTrue(r.err().contains("LPIPS not computed"), "progress output says LPIPS is not computed");
 
         Path renders = dir.resolve("renders");
-        Run rr = splat("render", out.resolve("point_cloud.ply").toString(), "--dataset", dataset.toString(), "--split", "test",
+        CliRun rr = CliRun.splat("render", out.resolve("point_cloud.ply").toString(), "--dataset", dataset.toString(), "--split", "test",
                 "--out", renders.toString(), "--threads", "2");
         assertEquals(ExitCodes.OK, rr.code(), rr.err());
         assertTrue(rr.out().contains("mean over 2 test views: PSNR"), rr.out());
@@ -96,7 +75,7 @@ class TrainCommandTest {
         }
 
         Path video = dir.resolve("orbit.mp4");
-        Run ro = splat("render", out.resolve("point_cloud.ply").toString(), "--orbit", "6", "--size", "48x32", "--out",
+        CliRun ro = CliRun.splat("render", out.resolve("point_cloud.ply").toString(), "--orbit", "6", "--size", "48x32", "--out",
                 video.toString(), "--threads", "2");
         assertEquals(ExitCodes.OK, ro.code(), ro.err());
         boolean asVideo = Files.exists(video) && Files.size(video) > 0;
@@ -109,7 +88,7 @@ class TrainCommandTest {
 
     @Test
     void benchTrainPrintsPhaseTimesAsJson() throws Exception {
-        Run r = splat("bench", "train", "--dataset", dataset.toString(), "--resolution", "1", "--iterations", "40",
+        CliRun r = CliRun.splat("bench", "train", "--dataset", dataset.toString(), "--resolution", "1", "--iterations", "40",
                 "--init-points", "500", "--threads", "2");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
@@ -125,11 +104,11 @@ class TrainCommandTest {
     @Test
     void missingDatasetIsAClearErrorAndWritesNothing() {
         Path out = dir.resolve("out");
-        Run r = splat("train", dir.resolve("nope").toString(), "--out", out.toString(), "--iterations", "10");
+        CliRun r = CliRun.splat("train", dir.resolve("nope").toString(), "--out", out.toString(), "--iterations", "10");
         assertEquals(ExitCodes.IO, r.code());
         assertTrue(r.err().contains("nope"), r.err());
         assertFalse(Files.exists(out));
-        Run empty = splat("train", dir.toString(), "--out", out.toString(), "--iterations", "10");
+        CliRun empty = CliRun.splat("train", dir.toString(), "--out", out.toString(), "--iterations", "10");
         assertTrue(empty.code() == ExitCodes.IO || empty.code() == ExitCodes.BAD_INPUT, empty.err());
         assertFalse(Files.exists(out));
     }
@@ -141,7 +120,7 @@ class TrainCommandTest {
         byte[] junk = "SFCKPT01 this is not a checkpoint at all".getBytes(StandardCharsets.US_ASCII);
         Files.write(out.resolve("checkpoint.sfck"), junk);
         Files.writeString(out.resolve("notes.txt"), "keep me");
-        Run r = splat("train", dataset.toString(), "--out", out.toString(), "--resume");
+        CliRun r = CliRun.splat("train", dataset.toString(), "--out", out.toString(), "--resume");
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
         assertTrue(r.err().contains("checkpoint.sfck"), r.err());
         assertArrayEquals(junk, Files.readAllBytes(out.resolve("checkpoint.sfck")), "the bad file is left as it was");
@@ -156,16 +135,16 @@ class TrainCommandTest {
         Path out = dir.resolve("out");
         Files.createDirectories(out);
         Files.writeString(out.resolve("checkpoint.sfck"), "previous");
-        Run r = splat("train", dataset.toString(), "--out", out.toString(), "--iterations", "10");
+        CliRun r = CliRun.splat("train", dataset.toString(), "--out", out.toString(), "--iterations", "10");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().contains("--resume") && r.err().contains("--force"), r.err());
         assertEquals("previous", Files.readString(out.resolve("checkpoint.sfck")));
-        Run missing = splat("train", dataset.toString(), "--out", dir.resolve("fresh").toString(), "--resume");
+        CliRun missing = CliRun.splat("train", dataset.toString(), "--out", dir.resolve("fresh").toString(), "--resume");
         assertEquals(ExitCodes.IO, missing.code(), missing.err());
-        Run bad = splat("train", dataset.toString(), "--out", dir.resolve("x").toString(), "--strategy", "mcmc");
+        CliRun bad = CliRun.splat("train", dataset.toString(), "--out", dir.resolve("x").toString(), "--strategy", "mcmc");
         assertEquals(ExitCodes.USAGE, bad.code(), "mcmc without a cap");
         assertTrue(bad.err().contains("--max-gaussians"), bad.err());
-        Run set = splat("train", dataset.toString(), "--out", dir.resolve("y").toString(), "--set", "density.nope=1");
+        CliRun set = CliRun.splat("train", dataset.toString(), "--out", dir.resolve("y").toString(), "--set", "density.nope=1");
         assertEquals(ExitCodes.USAGE, set.code());
     }
 }
