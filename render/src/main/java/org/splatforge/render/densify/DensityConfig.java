@@ -71,6 +71,12 @@ public final class DensityConfig {
      * loss per world-unit^2) is below this negative threshold (SteepGS: -1e-6).
      */
     public float splitEigenThreshold = -1e-6f;
+    /**
+     * Each SteepGS offspring's opacity as a fraction of its parent's: 0.5 is the weight
+     * normalisation of the paper's optimal split (Theorem 2: m = 2 offspring of weight 1/m);
+     * 1 keeps the parent's opacity, as the released code does by default.
+     */
+    public float steepChildOpacity = 0.5f;
 
     public DensityConfig copy() {
         DensityConfig c = new DensityConfig();
@@ -95,6 +101,7 @@ public final class DensityConfig {
         c.opacityReg = opacityReg;
         c.scaleReg = scaleReg;
         c.splitEigenThreshold = splitEigenThreshold;
+        c.steepChildOpacity = steepChildOpacity;
         return c;
     }
 
@@ -134,6 +141,9 @@ public final class DensityConfig {
         }
         if (!(growFactor >= 1)) {
             throw new IllegalArgumentException("growFactor must be >= 1, got " + growFactor);
+        }
+        if (!(steepChildOpacity > 0 && steepChildOpacity <= 1)) {
+            throw new IllegalArgumentException("steepChildOpacity must be in (0, 1], got " + steepChildOpacity);
         }
         if (!(splitEigenThreshold <= 0)) {
             throw new IllegalArgumentException("splitEigenThreshold must be <= 0, got " + splitEigenThreshold);

@@ -84,13 +84,17 @@ public final class SteepestDensityControl extends GradientDensityControl {
         double[] dirs = new double[n * 3];
         double[] v = new double[3];
         int candidates = 0;
+        double[] lambdas = Log.enabled(Log.Level.DEBUG) ? new double[n] : null;
         for (int i = 0; i < n; i++) {
             score[i] = stats.mean(i);
             if (score[i] < cfg.gradThreshold || stats.views[i] == 0) {
                 continue;
             }
-            candidates++;
             double lambda = SplittingMatrix.smallestEigen(split, 6 * i, 1.0 / stats.views[i], v);
+            if (lambdas != null) {
+                lambdas[candidates] = lambda;
+            }
+            candidates++;
             if (lambda < cfg.splitEigenThreshold) {
                 sel[i] = true;
                 growth[i] = 1;
@@ -103,8 +107,13 @@ public final class SteepestDensityControl extends GradientDensityControl {
             for (boolean b : sel) {
                 k += b ? 1 : 0;
             }
-            Log.debug("steepgs @%d: %d of %d gradient candidates are saddles (lambda_min < %g)%s", iteration, k,
-                    candidates, cfg.splitEigenThreshold, warnedNoConic ? " [reduced estimator: no conic gradients]" : "");
+            double[] l = Arrays.copyOf(lambdas, candidates);
+            Arrays.sort(l);
+            String q = candidates == 0 ? "-" : String.format("%.3g/%.3g/%.3g/%.3g/%.3g", l[0], l[candidates / 10],
+                    l[candidates / 2], l[candidates * 9 / 10], l[candidates - 1]);
+            Log.debug("steepgs @%d: %d of %d gradient candidates are saddles (lambda_min < %g; lambda_min min/p10/p50/p90/max %s)%s",
+                    iteration, k, candidates, cfg.splitEigenThreshold, q,
+                    warnedNoConic ? " [reduced estimator: no conic gradients]" : "");
         }
         boolean[] prune = new boolean[n];
         int nSplit = 0, pruned = 0;
@@ -119,7 +128,7 @@ public final class SteepestDensityControl extends GradientDensityControl {
         boolean[] large = new boolean[n];
         for (int i = 0; i < n; i++) {
             if (sel[i]) {
-                double half = Gaussians.sigmoid(c.opacityLogits()[i]) * 0.5;
+                double half = Gaussians.sigmoid(c.opacityLogits()[i]) * cfg.steepChildOpacity;
                 childLogit[i] = Gaussians.logit(half);
                 large[i] = Gaussians.maxScale(c, i) > small;
                 double childScale = Gaussians.maxScale(c, i) / (large[i] ? cfg.splitScaleDivisor : 1);

@@ -130,6 +130,13 @@ class SteepestDensityControlTest {
                 dLdLogit / (1 - o), s2d);
         float[] acc = new float[6];
         SplittingMatrix.addWorld(cam, (float) mu[0], (float) mu[1], (float) mu[2], s2d, gu, gv, acc, 0, new double[15]);
+        // The same through the strategy: a view carrying those gradients, observed twice (two
+        // views), averaged at densification as the strategy does; and without the conic
+        // gradients (the reduced estimator), which must differ from the Hessian.
+        float[] viaStrategy = observedMatrix(cam, mu, o, qa, qb, qc, gu, gv, dLdLogit, new float[] {(float) ga,
+                (float) gb, (float) gc});
+        float[] reduced = observedMatrix(cam, mu, o, qa, qb, qc, gu, gv, dLdLogit, null);
+        double reducedError = 0;
         // Finite-difference Hessian of F
         double h = 1e-3;
         int[][] pairs = {{0, 0}, {0, 1}, {0, 2}, {1, 1}, {1, 2}, {2, 2}};
@@ -141,7 +148,29 @@ class SteepestDensityControlTest {
             double fmm = response(cam, shift(mu, p, -h, q, -h), qa, qb, qc, o, cw);
             double fd = (fpp - fpm - fmp + fmm) / (4 * h * h);
             assertEquals(fd, acc[e], 2e-3 * Math.abs(fd) + 1e-3, "S3d entry " + e);
+            assertEquals(fd, viaStrategy[e] / 2, 2e-3 * Math.abs(fd) + 1e-3, "S3d entry " + e + " via observe()");
+            reducedError = Math.max(reducedError, Math.abs(reduced[e] / 2 - fd) / (Math.abs(fd) + 1e-3));
         }
+        assertTrue(reducedError > 0.05, "the conic term changes S (reduced estimator off by " + reducedError + ")");
+    }
+
+    /** The splitting-matrix sum a SteepestDensityControl gathers from two identical views. */
+    private static float[] observedMatrix(Camera cam, double[] mu, double o, double qa, double qb, double qc, double gu,
+                                          double gv, double dLdLogit, float[] conicGrad) {
+        DensityConfig cfg = new DensityConfig();
+        cfg.strategy = "steepgs";
+        GaussianCloud c = cloud(new float[] {0.05f}, new float[] {(float) o});
+        for (int a = 0; a < 3; a++) {
+            c.means()[a] = (float) mu[a];
+        }
+        TrainableCloud model = model(c);
+        SteepestDensityControl sdc = new SteepestDensityControl(cfg);
+        ViewStats v = new ViewStats(cam, cam.width(), cam.height(), 1, new int[] {5}, new float[] {(float) gu, (float) gv},
+                null, new float[] {(float) qa, (float) qb, (float) qc}, conicGrad, new float[] {(float) dLdLogit});
+        sdc.observe(1, v, model);
+        sdc.observe(2, v, model);
+        assertEquals(conicGrad == null, sdc.reducedEstimator());
+        return sdc.splittingSums().clone();
     }
 
     private static double[] shift(double[] mu, int p, double hp, int q, double hq) {
