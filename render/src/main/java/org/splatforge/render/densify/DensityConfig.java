@@ -77,6 +77,20 @@ public final class DensityConfig {
      * 1 keeps the parent's opacity, as the released code does by default.
      */
     public float steepChildOpacity = 0.5f;
+    /**
+     * Compare {@code lambda_min * sum_k scale_k^2} (loss units) with {@code splitEigenThreshold}
+     * instead of the bare eigenvalue: by the splitting bound, dL = (eps^2 / 2) v^T S v, that is
+     * twice the loss change of splitting with offsets of one standard deviation, so large and
+     * small Gaussians are judged by what their split would gain (the bare eigenvalue grows as
+     * 1/scale^2 and all but never selects the large Gaussians of an early cloud).
+     */
+    public boolean steepScaledEigen = false;
+    /**
+     * A small (clone-regime) SteepGS parent's first offspring keeps the parent's Adam moments,
+     * as 3DGS's clone and the released SteepGS code (which moves the parent in place) do;
+     * false: both offspring start with zero moments.
+     */
+    public boolean steepKeepParentMoments = false;
 
     public DensityConfig copy() {
         DensityConfig c = new DensityConfig();
@@ -102,6 +116,8 @@ public final class DensityConfig {
         c.scaleReg = scaleReg;
         c.splitEigenThreshold = splitEigenThreshold;
         c.steepChildOpacity = steepChildOpacity;
+        c.steepScaledEigen = steepScaledEigen;
+        c.steepKeepParentMoments = steepKeepParentMoments;
         return c;
     }
 

@@ -91,6 +91,9 @@ public final class SteepestDensityControl extends GradientDensityControl {
                 continue;
             }
             double lambda = SplittingMatrix.smallestEigen(split, 6 * i, 1.0 / stats.views[i], v);
+            if (cfg.steepScaledEigen) {
+                lambda *= Gaussians.sumSquaredScales(c, i);
+            }
             if (lambdas != null) {
                 lambdas[candidates] = lambda;
             }
@@ -156,7 +159,7 @@ public final class SteepestDensityControl extends GradientDensityControl {
                     if (childPruned[i]) {
                         pruned++;
                     } else {
-                        fresh[m] = true;
+                        fresh[m] = !(k == 0 && !large[i] && cfg.steepKeepParentMoments);
                         sign[m] = k == 0 ? 1 : -1;
                         src[m++] = i;
                     }
