@@ -91,6 +91,15 @@ public final class DensityConfig {
      * false: both offspring start with zero moments.
      */
     public boolean steepKeepParentMoments = false;
+    /**
+     * Length of a large parent's split offset: true draws it from the parent's own spread
+     * along the split direction v, {@code |n| sqrt(v^T Sigma v)} with n ~ N(0, I3); false takes
+     * the length of a sample of N(0, diag(scale^2)) whatever v is, as the released code does.
+     * The smallest eigenvector tends to follow the thin axis of a flat Gaussian (the Hessian
+     * is largest there), where the released length puts the offspring off the surface.
+     * Both agree for isotropic Gaussians.
+     */
+    public boolean steepStepAlongDirection = false;
 
     public DensityConfig copy() {
         DensityConfig c = new DensityConfig();
@@ -118,6 +127,7 @@ public final class DensityConfig {
         c.steepChildOpacity = steepChildOpacity;
         c.steepScaledEigen = steepScaledEigen;
         c.steepKeepParentMoments = steepKeepParentMoments;
+        c.steepStepAlongDirection = steepStepAlongDirection;
         return c;
     }
 

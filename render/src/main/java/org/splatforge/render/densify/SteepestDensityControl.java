@@ -170,14 +170,28 @@ public final class SteepestDensityControl extends GradientDensityControl {
         GaussianCloud nc = model.cloud();
         float[] means = nc.means(), ls = nc.logScales(), op = nc.opacityLogits();
         Rng rng = ctx.rng();
+        double[] rot = new double[9];
         for (int j = childStart; j < m; j++) {
             int i = src[j];
             double eps;
             if (large[i]) {
-                double a = Math.exp(ls[j * 3]) * rng.nextGaussian();
-                double b = Math.exp(ls[j * 3 + 1]) * rng.nextGaussian();
-                double d = Math.exp(ls[j * 3 + 2]) * rng.nextGaussian();
-                eps = Math.sqrt(a * a + b * b + d * d);
+                double a = rng.nextGaussian(), b = rng.nextGaussian(), d = rng.nextGaussian();
+                if (cfg.steepStepAlongDirection) {
+                    // sqrt(v^T Sigma v) with Sigma = R diag(s^2) R^T: sum_k s_k^2 (R_k . v)^2
+                    Gaussians.rotation(nc, j, rot);
+                    double var = 0;
+                    for (int k = 0; k < 3; k++) {
+                        double proj = rot[k] * dirs[3 * i] + rot[3 + k] * dirs[3 * i + 1] + rot[6 + k] * dirs[3 * i + 2];
+                        double sk = Math.exp(ls[j * 3 + k]);
+                        var += sk * sk * proj * proj;
+                    }
+                    eps = Math.sqrt((a * a + b * b + d * d) * var);
+                } else {
+                    a *= Math.exp(ls[j * 3]);
+                    b *= Math.exp(ls[j * 3 + 1]);
+                    d *= Math.exp(ls[j * 3 + 2]);
+                    eps = Math.sqrt(a * a + b * b + d * d);
+                }
                 for (int ax = 0; ax < 3; ax++) {
                     ls[j * 3 + ax] = (float) (ls[j * 3 + ax] - logDiv);
                 }

@@ -59,6 +59,49 @@ class SteepestDensityControlTest {
         }
     }
 
+    /**
+     * A flat, large Gaussian (scales 0.5, 0.5, 0.01) whose splitting direction is its thin
+     * axis z: with {@code steepStepAlongDirection} the offspring offsets follow the spread
+     * along z (|n| * 0.01, a 3-dof chi draw); the released rule draws the length from all
+     * three scales and throws them ~0.7 off the surface.
+     */
+    @Test
+    void splitStepAlongTheDirectionFollowsTheParentsSpreadThere() {
+        for (boolean along : new boolean[] {true, false}) {
+            double worst = 0;
+            for (int trial = 0; trial < 20; trial++) {
+                DensityConfig cfg = new DensityConfig();
+                cfg.strategy = "steepgs";
+                cfg.refineFrom = 0;
+                cfg.refineEvery = 10;
+                cfg.opacityResetEvery = 0;
+                cfg.pruneWorldFraction = 0;
+                cfg.steepStepAlongDirection = along;
+                GaussianCloud c = cloud(new float[] {0.5f}, new float[] {0.6f});
+                c.logScales()[2] = (float) Math.log(0.01);
+                TrainableCloud model = model(c);
+                SteepestDensityControl sdc = new SteepestDensityControl(cfg);
+                sdc.observe(1, view(camera(), new float[] {3e-4f}, radii(1, 3)), model);
+                float[] s = sdc.splittingSums();
+                float[] zz = {1, 0, 0, 1, 0, -1}; // lambda_min = -1 along z
+                System.arraycopy(zz, 0, s, 0, 6);
+                DensityEvent e = sdc.afterStep(10, model, ctx(SEED + trial));
+                assertEquals(1, e.split());
+                GaussianCloud n = model.cloud();
+                for (int j = 0; j < 2; j++) {
+                    assertEquals(0, n.means()[j * 3], 1e-6, "offset along z only");
+                    assertEquals(0, n.means()[j * 3 + 1], 1e-6, "offset along z only");
+                    worst = Math.max(worst, Math.abs(n.means()[j * 3 + 2]));
+                }
+            }
+            if (along) {
+                assertTrue(worst < 0.01 * 5, "offsets stay within the thin axis' spread: " + worst);
+            } else {
+                assertTrue(worst > 0.2, "the released rule's offsets reach the wide scales: " + worst);
+            }
+        }
+    }
+
     @Test
     void smallestEigenSolvesRandomSymmetricMatrices() {
         Random r = new Random(SEED);
