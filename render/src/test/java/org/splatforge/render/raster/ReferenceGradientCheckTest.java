@@ -50,16 +50,12 @@ class ReferenceGradientCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void gradientsMatchFiniteDifferences(Case c) {
-        long seed = SharedData.seed("ReferenceGradientCheckTest " + c.name, c.seed);
-        GaussianCloud cloud = RandomScenes.cloud(c.kind, c.n, c.degree, seed);
-        DoubleGaussians p = DoubleGaussians.of(cloud);
-        Camera cam = RandomScenes.camera(c.width, c.height);
-        RasterSettings settings = RasterSettings.defaults().withBackground(0.3f, 0.6f, 0.9f)
-                .withAntialiased(c.antialiased).withDepth(c.depthAndAlpha);
-        int px = c.width * c.height;
-        double[] wImage = widen(RandomScenes.weights(px * 3, seed + 1));
-        double[] wAlpha = c.depthAndAlpha ? widen(RandomScenes.weights(px, seed + 2)) : null;
-        double[] wDepth = c.depthAndAlpha ? scale(widen(RandomScenes.weights(px, seed + 3)), 0.1) : null;
+        Setup su = setup(c, "ReferenceGradientCheckTest " + c.name);
+        long seed = su.seed;
+        DoubleGaussians p = DoubleGaussians.of(su.cloud);
+        Camera cam = su.cam;
+        RasterSettings settings = su.settings;
+        double[] wImage = su.wImage, wAlpha = su.wAlpha, wDepth = su.wDepth;
         ReferenceRasterizer ref = new ReferenceRasterizer();
         ReferenceRasterizer.Output out = ref.render(p, cam, settings);
         assertScenario(c, out);
@@ -125,17 +121,10 @@ class ReferenceGradientCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void conicGradientsMatchFiniteDifferencesOfTheBlend(Case c) {
-        long seed = SharedData.seed("ReferenceGradientCheckTest conics " + c.name, c.seed);
-        GaussianCloud cloud = RandomScenes.cloud(c.kind, c.n, c.degree, seed);
-        Camera cam = RandomScenes.camera(c.width, c.height);
-        RasterSettings settings = RasterSettings.defaults().withBackground(0.3f, 0.6f, 0.9f)
-                .withAntialiased(c.antialiased).withDepth(c.depthAndAlpha);
-        int px = c.width * c.height;
-        double[] wImage = widen(RandomScenes.weights(px * 3, seed + 1));
-        double[] wAlpha = c.depthAndAlpha ? widen(RandomScenes.weights(px, seed + 2)) : null;
-        double[] wDepth = c.depthAndAlpha ? scale(widen(RandomScenes.weights(px, seed + 3)), 0.1) : null;
+        Setup su = setup(c, "ReferenceGradientCheckTest conics " + c.name);
+        double[] wImage = su.wImage, wAlpha = su.wAlpha, wDepth = su.wDepth;
         ReferenceRasterizer ref = new ReferenceRasterizer();
-        ReferenceRasterizer.Output out = ref.render(DoubleGaussians.of(cloud), cam, settings);
+        ReferenceRasterizer.Output out = ref.render(DoubleGaussians.of(su.cloud), su.cam, su.settings);
         ReferenceRasterizer.Gradients g = ref.gradients(out, wImage, wAlpha, wDepth);
         double scale = maxAbs(g.conics);
         assertTrue(scale > 0, c.name + ": all conic gradients are zero");
@@ -170,6 +159,24 @@ class ReferenceGradientCheckTest {
         assertTrue(failures.isEmpty(), c.name + ": conic gradients differ from finite differences:" + failures);
         assertTrue(skipped * 5 <= sampled, () -> c.name + ": " + sk + " of " + sa + " conic entries on a discontinuity");
         assertTrue(checked >= 15, () -> c.name + ": only " + ch + " conic entries checked");
+    }
+
+    /** A case's seeded scene, camera, settings and loss weights. */
+    private record Setup(long seed, GaussianCloud cloud, Camera cam, RasterSettings settings, double[] wImage,
+                         double[] wAlpha, double[] wDepth) {
+    }
+
+    private static Setup setup(Case c, String seedName) {
+        long seed = SharedData.seed(seedName, c.seed);
+        GaussianCloud cloud = RandomScenes.cloud(c.kind, c.n, c.degree, seed);
+        Camera cam = RandomScenes.camera(c.width, c.height);
+        RasterSettings settings = RasterSettings.defaults().withBackground(0.3f, 0.6f, 0.9f)
+                .withAntialiased(c.antialiased).withDepth(c.depthAndAlpha);
+        int px = c.width * c.height;
+        double[] wImage = widen(RandomScenes.weights(px * 3, seed + 1));
+        double[] wAlpha = c.depthAndAlpha ? widen(RandomScenes.weights(px, seed + 2)) : null;
+        double[] wDepth = c.depthAndAlpha ? scale(widen(RandomScenes.weights(px, seed + 3)), 0.1) : null;
+        return new Setup(seed, cloud, cam, settings, wImage, wAlpha, wDepth);
     }
 
     private static double conicDifference(ReferenceRasterizer.Output out, int idx, double h, double[] wImage,
