@@ -18,10 +18,16 @@ import org.splatforge.render.optim.TrainableCloud;
  * it, is below {@code splitEigenThreshold} (negative). The paper's optimum then replaces it
  * by exactly two offspring at {@code mu +- eps * v} (v the eigenvector of the smallest
  * eigenvalue) whose opacities are half the parent's (the normalisation that keeps the
- * splitting loss change at its minimum, Theorem 2). As in the released code, eps is the
- * length of a sample of N(0, diag(scale^2)) for large Gaussians, whose children also get
- * scales divided by 1.6, and the current position learning rate for small ones (largest
- * scale at most {@code percentDense} x extent), whose scales are kept.
+ * splitting loss change at its minimum, Theorem 2; {@code steepChildOpacity}). Large parents'
+ * children get scales divided by 1.6 and eps drawn from the parent's spread along v
+ * ({@code steepStepAlongDirection}; the released code's length of a sample of
+ * N(0, diag(scale^2)) otherwise); small ones (largest scale at most {@code percentDense} x
+ * extent) keep their scales and move by the current position learning rate, the first
+ * keeping the parent's Adam moments when {@code steepKeepParentMoments}.
+ *
+ * <p>The splitting matrix is the paper's estimator when the renderer reports dL/d(conic)
+ * ({@link ViewStats#conicGrads()}, the CPU and reference rasterizers do), the reduced
+ * inverse-covariance one otherwise ({@link #reducedEstimator()}); see {@link SplittingMatrix}.
  */
 public final class SteepestDensityControl extends GradientDensityControl {
 
@@ -30,6 +36,7 @@ public final class SteepestDensityControl extends GradientDensityControl {
     private final double[] s2d = new double[3];
     private final double[] scratch = new double[15];
     private boolean warnedNoConic;
+    private boolean warnedOnce;
 
     public SteepestDensityControl(DensityConfig cfg) {
         super(cfg);
@@ -49,6 +56,11 @@ public final class SteepestDensityControl extends GradientDensityControl {
     void observeMore(ViewStats view, TrainableCloud model) {
         int n = model.size();
         warnedNoConic = view.conicGrads() == null;
+        if (warnedNoConic && !warnedOnce) {
+            warnedOnce = true;
+            Log.warn("steepgs: the renderer reports no dL/d(conic); using the reduced splitting-matrix estimator "
+                    + "(the CPU rasterizer gives the full one)");
+        }
         GaussianCloud c = model.cloud();
         Camera cam = view.camera();
         float[] means = c.means(), logit = c.opacityLogits();
