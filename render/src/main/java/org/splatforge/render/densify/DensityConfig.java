@@ -92,14 +92,15 @@ public final class DensityConfig {
      */
     public boolean steepKeepParentMoments = false;
     /**
-     * Length of a large parent's split offset: true draws it from the parent's own spread
-     * along the split direction v, {@code |n| sqrt(v^T Sigma v)} with n ~ N(0, I3); false takes
-     * the length of a sample of N(0, diag(scale^2)) whatever v is, as the released code does.
-     * The smallest eigenvector tends to follow the thin axis of a flat Gaussian (the Hessian
-     * is largest there), where the released length puts the offspring off the surface.
-     * Both agree for isotropic Gaussians.
+     * Length of a large parent's split offset: true (default) draws it from the parent's own
+     * spread along the split direction v, {@code |n| sqrt(v^T Sigma v)} with n ~ N(0, I3);
+     * false takes the length of a sample of N(0, diag(scale^2)) whatever v is, as the released
+     * code does. The smallest eigenvector tends to follow the thin axis of a flat Gaussian (the
+     * Hessian is largest there), where the released length puts the offspring off the surface.
+     * Both agree for isotropic Gaussians. Measured on tabletop-static at 200x200, 2000
+     * iterations: 33.49 dB with 21,820 Gaussians against 32.99 dB with 22,743 (false).
      */
-    public boolean steepStepAlongDirection = false;
+    public boolean steepStepAlongDirection = true;
 
     public DensityConfig copy() {
         DensityConfig c = new DensityConfig();
