@@ -38,6 +38,17 @@ final class Gaussians {
         return Math.exp(Math.max(s[i * 3], Math.max(s[i * 3 + 1], s[i * 3 + 2])));
     }
 
+    /** Sum of the three squared activated scales of Gaussian i (world units^2). */
+    static double sumSquaredScales(GaussianCloud c, int i) {
+        float[] ls = c.logScales();
+        double s = 0;
+        for (int a = 0; a < 3; a++) {
+            double e = Math.exp(ls[i * 3 + a]);
+            s += e * e;
+        }
+        return s;
+    }
+
     /** Sigmoid in double. */
     static double sigmoid(double x) {
         return 1 / (1 + Math.exp(-x));

@@ -18,10 +18,16 @@ import org.splatforge.render.optim.TrainableCloud;
  * it, is below {@code splitEigenThreshold} (negative). The paper's optimum then replaces it
  * by exactly two offspring at {@code mu +- eps * v} (v the eigenvector of the smallest
  * eigenvalue) whose opacities are half the parent's (the normalisation that keeps the
- * splitting loss change at its minimum, Theorem 2). As in the released code, eps is the
- * length of a sample of N(0, diag(scale^2)) for large Gaussians, whose children also get
- * scales divided by 1.6, and the current position learning rate for small ones (largest
- * scale at most {@code percentDense} x extent), whose scales are kept.
+ * splitting loss change at its minimum, Theorem 2; {@code steepChildOpacity}). Large parents'
+ * children get scales divided by 1.6 and eps drawn from the parent's spread along v
+ * ({@code steepStepAlongDirection}; the released code's length of a sample of
+ * N(0, diag(scale^2)) otherwise); small ones (largest scale at most {@code percentDense} x
+ * extent) keep their scales and move by the current position learning rate, the first
+ * keeping the parent's Adam moments when {@code steepKeepParentMoments}.
+ *
+ * <p>The splitting matrix is the paper's estimator when the renderer reports dL/d(conic)
+ * ({@link ViewStats#conicGrads()}, the CPU and reference rasterizers do), the reduced
+ * inverse-covariance one otherwise ({@link #reducedEstimator()}); see {@link SplittingMatrix}.
  */
 public final class SteepestDensityControl extends GradientDensityControl {
 
@@ -30,6 +36,7 @@ public final class SteepestDensityControl extends GradientDensityControl {
     private final double[] s2d = new double[3];
     private final double[] scratch = new double[15];
     private boolean warnedNoConic;
+    private boolean warnedOnce;
 
     public SteepestDensityControl(DensityConfig cfg) {
         super(cfg);
@@ -49,6 +56,11 @@ public final class SteepestDensityControl extends GradientDensityControl {
     void observeMore(ViewStats view, TrainableCloud model) {
         int n = model.size();
         warnedNoConic = view.conicGrads() == null;
+        if (warnedNoConic && !warnedOnce) {
+            warnedOnce = true;
+            Log.warn("steepgs: the renderer reports no dL/d(conic); using the reduced splitting-matrix estimator "
+                    + "(the CPU rasterizer gives the full one)");
+        }
         GaussianCloud c = model.cloud();
         Camera cam = view.camera();
         float[] means = c.means(), logit = c.opacityLogits();
@@ -84,13 +96,20 @@ public final class SteepestDensityControl extends GradientDensityControl {
         double[] dirs = new double[n * 3];
         double[] v = new double[3];
         int candidates = 0;
+        double[] lambdas = Log.enabled(Log.Level.DEBUG) ? new double[n] : null;
         for (int i = 0; i < n; i++) {
             score[i] = stats.mean(i);
             if (score[i] < cfg.gradThreshold || stats.views[i] == 0) {
                 continue;
             }
-            candidates++;
             double lambda = SplittingMatrix.smallestEigen(split, 6 * i, 1.0 / stats.views[i], v);
+            if (cfg.steepScaledEigen) {
+                lambda *= Gaussians.sumSquaredScales(c, i);
+            }
+            if (lambdas != null) {
+                lambdas[candidates] = lambda;
+            }
+            candidates++;
             if (lambda < cfg.splitEigenThreshold) {
                 sel[i] = true;
                 growth[i] = 1;
@@ -103,8 +122,13 @@ public final class SteepestDensityControl extends GradientDensityControl {
             for (boolean b : sel) {
                 k += b ? 1 : 0;
             }
-            Log.debug("steepgs @%d: %d of %d gradient candidates are saddles (lambda_min < %g)%s", iteration, k,
-                    candidates, cfg.splitEigenThreshold, warnedNoConic ? " [reduced estimator: no conic gradients]" : "");
+            double[] l = Arrays.copyOf(lambdas, candidates);
+            Arrays.sort(l);
+            String q = candidates == 0 ? "-" : String.format("%.3g/%.3g/%.3g/%.3g/%.3g", l[0], l[candidates / 10],
+                    l[candidates / 2], l[candidates * 9 / 10], l[candidates - 1]);
+            Log.debug("steepgs @%d: %d of %d gradient candidates are saddles (lambda_min < %g; lambda_min min/p10/p50/p90/max %s)%s",
+                    iteration, k, candidates, cfg.splitEigenThreshold, q,
+                    warnedNoConic ? " [reduced estimator: no conic gradients]" : "");
         }
         boolean[] prune = new boolean[n];
         int nSplit = 0, pruned = 0;
@@ -119,7 +143,7 @@ public final class SteepestDensityControl extends GradientDensityControl {
         boolean[] large = new boolean[n];
         for (int i = 0; i < n; i++) {
             if (sel[i]) {
-                double half = Gaussians.sigmoid(c.opacityLogits()[i]) * 0.5;
+                double half = Gaussians.sigmoid(c.opacityLogits()[i]) * cfg.steepChildOpacity;
                 childLogit[i] = Gaussians.logit(half);
                 large[i] = Gaussians.maxScale(c, i) > small;
                 double childScale = Gaussians.maxScale(c, i) / (large[i] ? cfg.splitScaleDivisor : 1);
@@ -147,7 +171,7 @@ public final class SteepestDensityControl extends GradientDensityControl {
                     if (childPruned[i]) {
                         pruned++;
                     } else {
-                        fresh[m] = true;
+                        fresh[m] = !(k == 0 && !large[i] && cfg.steepKeepParentMoments);
                         sign[m] = k == 0 ? 1 : -1;
                         src[m++] = i;
                     }
@@ -158,14 +182,28 @@ public final class SteepestDensityControl extends GradientDensityControl {
         GaussianCloud nc = model.cloud();
         float[] means = nc.means(), ls = nc.logScales(), op = nc.opacityLogits();
         Rng rng = ctx.rng();
+        double[] rot = new double[9];
         for (int j = childStart; j < m; j++) {
             int i = src[j];
             double eps;
             if (large[i]) {
-                double a = Math.exp(ls[j * 3]) * rng.nextGaussian();
-                double b = Math.exp(ls[j * 3 + 1]) * rng.nextGaussian();
-                double d = Math.exp(ls[j * 3 + 2]) * rng.nextGaussian();
-                eps = Math.sqrt(a * a + b * b + d * d);
+                double a = rng.nextGaussian(), b = rng.nextGaussian(), d = rng.nextGaussian();
+                if (cfg.steepStepAlongDirection) {
+                    // sqrt(v^T Sigma v) with Sigma = R diag(s^2) R^T: sum_k s_k^2 (R_k . v)^2
+                    Gaussians.rotation(nc, j, rot);
+                    double var = 0;
+                    for (int k = 0; k < 3; k++) {
+                        double proj = rot[k] * dirs[3 * i] + rot[3 + k] * dirs[3 * i + 1] + rot[6 + k] * dirs[3 * i + 2];
+                        double sk = Math.exp(ls[j * 3 + k]);
+                        var += sk * sk * proj * proj;
+                    }
+                    eps = Math.sqrt((a * a + b * b + d * d) * var);
+                } else {
+                    a *= Math.exp(ls[j * 3]);
+                    b *= Math.exp(ls[j * 3 + 1]);
+                    d *= Math.exp(ls[j * 3 + 2]);
+                    eps = Math.sqrt(a * a + b * b + d * d);
+                }
                 for (int ax = 0; ax < 3; ax++) {
                     ls[j * 3 + ax] = (float) (ls[j * 3 + ax] - logDiv);
                 }

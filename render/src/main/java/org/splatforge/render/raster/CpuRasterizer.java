@@ -252,6 +252,7 @@ public final class CpuRasterizer implements Rasterizer {
             p.setCamera(frame.camera(), frame.settings(), frame.shDegree());
         }
         device.parallelFor(n, 1024, (start, end, w) -> reduce(projectors[w], sums[w], frame, s, out, start, end));
+        out.markConicsWritten();
         long t2 = System.nanoTime();
         RasterTimings tm = frame.timings();
         tm.backwardBlendNs = t1 - t0;
@@ -286,8 +287,11 @@ public final class CpuRasterizer implements Rasterizer {
             }
             p.load(cloud, g);
             p.project();
-            p.backward(sum[CpuFrameState.R_MX], sum[CpuFrameState.R_MY], -0.5 * sum[CpuFrameState.R_DXX],
-                    -sum[CpuFrameState.R_DXY], -0.5 * sum[CpuFrameState.R_DYY],
+            // dL/d conic from the record's dL/dpower-weighted moments: d power/da = -dx^2/2,
+            // d power/db = -dx dy, d power/dc = -dy^2/2.
+            double gA = -0.5 * sum[CpuFrameState.R_DXX], gB = -sum[CpuFrameState.R_DXY];
+            double gC = -0.5 * sum[CpuFrameState.R_DYY];
+            p.backward(sum[CpuFrameState.R_MX], sum[CpuFrameState.R_MY], gA, gB, gC,
                     sum[CpuFrameState.R_POWER] / s.packed[g * CpuFrameState.PACK + CpuFrameState.P_OPACITY],
                     sum[CpuFrameState.R_R], sum[CpuFrameState.R_G], sum[CpuFrameState.R_B],
                     sum[CpuFrameState.R_DEPTH]);
@@ -309,6 +313,10 @@ public final class CpuRasterizer implements Rasterizer {
             out.means2d()[g * 2 + 1] = (float) sum[CpuFrameState.R_MY];
             out.means2dAbs()[g * 2] = (float) sum[CpuFrameState.R_AX];
             out.means2dAbs()[g * 2 + 1] = (float) sum[CpuFrameState.R_AY];
+            float[] gc = out.conics();
+            gc[g * 3] = (float) gA;
+            gc[g * 3 + 1] = (float) gB;
+            gc[g * 3 + 2] = (float) gC;
         }
     }
 }

@@ -19,6 +19,11 @@ import java.util.Arrays;
  *   <li>{@code means2dAbs: float[N*2]}, per component, the sum over pixels of the absolute
  *       per-pixel contributions to {@code means2d} (gsplat's {@code absgrad}, AbsGS);
  *       convert to NDC the same way.</li>
+ *   <li>{@code conics: float[N*3]}, dL/d(a, b, c) of the projected conic (inverse dilated 2D
+ *       covariance, pixels^-2) with {@code power = -(a dx^2 + c dy^2)/2 - b dx dy}: the
+ *       screen-space quantity SteepGS's splitting matrix needs
+ *       ({@link org.splatforge.render.densify.SplittingMatrix}). Valid only where
+ *       {@link #hasConics()}: backends that do not report it (CUDA today) leave it false.</li>
  * </ul>
  *
  * Culled Gaussians get zeros. Arrays grow and may be longer than {@code 3*size()} etc.;
@@ -35,6 +40,8 @@ public final class GaussianGradients {
     private float[] sh = new float[0];
     private float[] means2d = new float[0];
     private float[] means2dAbs = new float[0];
+    private float[] conics = new float[0];
+    private boolean hasConics;
 
     public GaussianGradients() {
     }
@@ -62,6 +69,8 @@ public final class GaussianGradients {
         sh = fit(sh, Math.multiplyExact(n, shCoeffs * 3), clear);
         means2d = fit(means2d, n * 2, clear);
         means2dAbs = fit(means2dAbs, n * 2, clear);
+        conics = fit(conics, n * 3, clear);
+        hasConics = false;
     }
 
     private static float[] fit(float[] a, int n, boolean clear) {
@@ -84,6 +93,7 @@ public final class GaussianGradients {
         Arrays.fill(sh, i * k3, i * k3 + k3, 0f);
         Arrays.fill(means2d, i * 2, i * 2 + 2, 0f);
         Arrays.fill(means2dAbs, i * 2, i * 2 + 2, 0f);
+        Arrays.fill(conics, i * 3, i * 3 + 3, 0f);
     }
 
     public int size() {
@@ -121,5 +131,20 @@ public final class GaussianGradients {
 
     public float[] means2dAbs() {
         return means2dAbs;
+    }
+
+    /** dL/d conic (a, b, c), {@code float[N*3]}; meaningful only when {@link #hasConics()}. */
+    public float[] conics() {
+        return conics;
+    }
+
+    /** True when the backend wrote {@link #conics()} in its last backward (sizing clears it). */
+    public boolean hasConics() {
+        return hasConics;
+    }
+
+    /** Called by a backend after writing every {@link #conics()} value of this backward. */
+    public void markConicsWritten() {
+        hasConics = true;
     }
 }

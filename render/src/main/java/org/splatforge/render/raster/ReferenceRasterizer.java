@@ -98,6 +98,8 @@ public final class ReferenceRasterizer implements Rasterizer {
         public final double[] sh;
         public final double[] means2d;
         public final double[] means2dAbs;
+        /** dL/d conic (a, b, c), {@code [N*3]}. */
+        public final double[] conics;
 
         Gradients(int n, int k) {
             means = new double[n * 3];
@@ -107,6 +109,7 @@ public final class ReferenceRasterizer implements Rasterizer {
             sh = new double[n * k * 3];
             means2d = new double[n * 2];
             means2dAbs = new double[n * 2];
+            conics = new double[n * 3];
         }
     }
 
@@ -167,6 +170,22 @@ public final class ReferenceRasterizer implements Rasterizer {
             }
         }
         return out;
+    }
+
+    /**
+     * Blends every pixel again from the projected quantities now in {@code o} (means2d, conics,
+     * opacities, colours, depths), keeping its tile lists: tests perturb a projected quantity
+     * and re-blend to check the screen-space gradients (such as {@link Gradients#conics}) by
+     * finite differences.
+     */
+    static void reblend(Output o) {
+        java.util.Arrays.fill(o.contributions, 0);
+        java.util.Arrays.fill(o.stopped, false);
+        for (int row = 0; row < o.height; row++) {
+            for (int col = 0; col < o.width; col++) {
+                blendPixel(o, row, col);
+            }
+        }
     }
 
     private static void blendPixel(Output o, int row, int col) {
@@ -318,6 +337,7 @@ public final class ReferenceRasterizer implements Rasterizer {
             out.means2d[i * 2 + 1] = gMean2d[i * 2 + 1];
             out.means2dAbs[i * 2] = gAbs[i * 2];
             out.means2dAbs[i * 2 + 1] = gAbs[i * 2 + 1];
+            System.arraycopy(gConic, i * 3, out.conics, i * 3, 3);
         }
         return out;
     }
@@ -378,6 +398,8 @@ public final class ReferenceRasterizer implements Rasterizer {
         narrow(g.sh, out.sh(), n * k * 3);
         narrow(g.means2d, out.means2d(), n * 2);
         narrow(g.means2dAbs, out.means2dAbs(), n * 2);
+        narrow(g.conics, out.conics(), n * 3);
+        out.markConicsWritten();
         frame.timings().backwardBlendNs = System.nanoTime() - t0;
     }
 

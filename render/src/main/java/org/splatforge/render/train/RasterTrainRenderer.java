@@ -16,8 +16,10 @@ import org.splatforge.render.raster.Rasterizer;
  * gradient buffer, so steady-state training allocates nothing here. The trainer's gradient
  * view wraps the rasterizer's arrays (no copy).
  *
- * <p>The rasterizer does not report dL/d(conic) today, so SteepGS gets {@code conicGrads = null}
- * and uses its reduced estimator (see {@link org.splatforge.render.densify.SplittingMatrix}).
+ * <p>The view statistics carry the rasterizer's dL/d(conic) when the backend reports it
+ * ({@link GaussianGradients#hasConics()}: the CPU and reference rasterizers do), which gives
+ * SteepGS its full splitting-matrix estimator; otherwise {@code conicGrads = null} and SteepGS
+ * falls back to its reduced one (see {@link org.splatforge.render.densify.SplittingMatrix}).
  */
 public final class RasterTrainRenderer implements TrainRenderer {
 
@@ -66,7 +68,7 @@ public final class RasterTrainRenderer implements TrainRenderer {
         int n = frame.count();
         grads.wrap(n, raw.shCoeffs(), raw.means(), raw.logScales(), raw.quats(), raw.opacityLogits(), raw.sh());
         return new ViewStats(frame.camera(), frame.width(), frame.height(), n, frame.radii(), raw.means2d(),
-                raw.means2dAbs(), frame.conics(), null, raw.opacityLogits());
+                raw.means2dAbs(), frame.conics(), raw.hasConics() ? raw.conics() : null, raw.opacityLogits());
     }
 
     /**

@@ -59,6 +59,49 @@ class SteepestDensityControlTest {
         }
     }
 
+    /**
+     * A flat, large Gaussian (scales 0.5, 0.5, 0.01) whose splitting direction is its thin
+     * axis z: with {@code steepStepAlongDirection} the offspring offsets follow the spread
+     * along z (|n| * 0.01, a 3-dof chi draw); the released rule draws the length from all
+     * three scales and throws them ~0.7 off the surface.
+     */
+    @Test
+    void splitStepAlongTheDirectionFollowsTheParentsSpreadThere() {
+        for (boolean along : new boolean[] {true, false}) {
+            double worst = 0;
+            for (int trial = 0; trial < 20; trial++) {
+                DensityConfig cfg = new DensityConfig();
+                cfg.strategy = "steepgs";
+                cfg.refineFrom = 0;
+                cfg.refineEvery = 10;
+                cfg.opacityResetEvery = 0;
+                cfg.pruneWorldFraction = 0;
+                cfg.steepStepAlongDirection = along;
+                GaussianCloud c = cloud(new float[] {0.5f}, new float[] {0.6f});
+                c.logScales()[2] = (float) Math.log(0.01);
+                TrainableCloud model = model(c);
+                SteepestDensityControl sdc = new SteepestDensityControl(cfg);
+                sdc.observe(1, view(camera(), new float[] {3e-4f}, radii(1, 3)), model);
+                float[] s = sdc.splittingSums();
+                float[] zz = {1, 0, 0, 1, 0, -1}; // lambda_min = -1 along z
+                System.arraycopy(zz, 0, s, 0, 6);
+                DensityEvent e = sdc.afterStep(10, model, ctx(SEED + trial));
+                assertEquals(1, e.split());
+                GaussianCloud n = model.cloud();
+                for (int j = 0; j < 2; j++) {
+                    assertEquals(0, n.means()[j * 3], 1e-6, "offset along z only");
+                    assertEquals(0, n.means()[j * 3 + 1], 1e-6, "offset along z only");
+                    worst = Math.max(worst, Math.abs(n.means()[j * 3 + 2]));
+                }
+            }
+            if (along) {
+                assertTrue(worst < 0.01 * 5, "offsets stay within the thin axis' spread: " + worst);
+            } else {
+                assertTrue(worst > 0.2, "the released rule's offsets reach the wide scales: " + worst);
+            }
+        }
+    }
+
     @Test
     void smallestEigenSolvesRandomSymmetricMatrices() {
         Random r = new Random(SEED);
@@ -130,6 +173,13 @@ class SteepestDensityControlTest {
                 dLdLogit / (1 - o), s2d);
         float[] acc = new float[6];
         SplittingMatrix.addWorld(cam, (float) mu[0], (float) mu[1], (float) mu[2], s2d, gu, gv, acc, 0, new double[15]);
+        // The same through the strategy: a view carrying those gradients, observed twice (two
+        // views), averaged at densification as the strategy does; and without the conic
+        // gradients (the reduced estimator), which must differ from the Hessian.
+        float[] viaStrategy = observedMatrix(cam, mu, o, qa, qb, qc, gu, gv, dLdLogit, new float[] {(float) ga,
+                (float) gb, (float) gc});
+        float[] reduced = observedMatrix(cam, mu, o, qa, qb, qc, gu, gv, dLdLogit, null);
+        double reducedError = 0;
         // Finite-difference Hessian of F
         double h = 1e-3;
         int[][] pairs = {{0, 0}, {0, 1}, {0, 2}, {1, 1}, {1, 2}, {2, 2}};
@@ -141,7 +191,29 @@ class SteepestDensityControlTest {
             double fmm = response(cam, shift(mu, p, -h, q, -h), qa, qb, qc, o, cw);
             double fd = (fpp - fpm - fmp + fmm) / (4 * h * h);
             assertEquals(fd, acc[e], 2e-3 * Math.abs(fd) + 1e-3, "S3d entry " + e);
+            assertEquals(fd, viaStrategy[e] / 2, 2e-3 * Math.abs(fd) + 1e-3, "S3d entry " + e + " via observe()");
+            reducedError = Math.max(reducedError, Math.abs(reduced[e] / 2 - fd) / (Math.abs(fd) + 1e-3));
         }
+        assertTrue(reducedError > 0.05, "the conic term changes S (reduced estimator off by " + reducedError + ")");
+    }
+
+    /** The splitting-matrix sum a SteepestDensityControl gathers from two identical views. */
+    private static float[] observedMatrix(Camera cam, double[] mu, double o, double qa, double qb, double qc, double gu,
+                                          double gv, double dLdLogit, float[] conicGrad) {
+        DensityConfig cfg = new DensityConfig();
+        cfg.strategy = "steepgs";
+        GaussianCloud c = cloud(new float[] {0.05f}, new float[] {(float) o});
+        for (int a = 0; a < 3; a++) {
+            c.means()[a] = (float) mu[a];
+        }
+        TrainableCloud model = model(c);
+        SteepestDensityControl sdc = new SteepestDensityControl(cfg);
+        ViewStats v = new ViewStats(cam, cam.width(), cam.height(), 1, new int[] {5}, new float[] {(float) gu, (float) gv},
+                null, new float[] {(float) qa, (float) qb, (float) qc}, conicGrad, new float[] {(float) dLdLogit});
+        sdc.observe(1, v, model);
+        sdc.observe(2, v, model);
+        assertEquals(conicGrad == null, sdc.reducedEstimator());
+        return sdc.splittingSums().clone();
     }
 
     private static double[] shift(double[] mu, int p, double hp, int q, double hq) {

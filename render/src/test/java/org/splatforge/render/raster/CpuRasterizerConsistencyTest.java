@@ -45,6 +45,7 @@ class CpuRasterizerConsistencyTest extends RasterizerConsistencySuite {
                 assertArrayEquals(Arrays.copyOf(g.quats(), n * 4), Arrays.copyOf(g2.quats(), n * 4), why);
                 assertArrayEquals(Arrays.copyOf(g.sh(), n * k3), Arrays.copyOf(g2.sh(), n * k3), why);
                 assertArrayEquals(Arrays.copyOf(g.means2dAbs(), n * 2), Arrays.copyOf(g2.means2dAbs(), n * 2), why);
+                assertArrayEquals(Arrays.copyOf(g.conics(), n * 3), Arrays.copyOf(g2.conics(), n * 3), why);
                 if (sc.settings().computeContributions()) {
                     assertArrayEquals(Arrays.copyOf(f.contributions(), n), Arrays.copyOf(f2.contributions(), n), why);
                 }

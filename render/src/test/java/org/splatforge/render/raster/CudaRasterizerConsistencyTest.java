@@ -27,6 +27,11 @@ class CudaRasterizerConsistencyTest extends RasterizerConsistencySuite {
     }
 
     @Override
+    protected boolean reportsConicGradients() {
+        return false; // not yet computed by the CUDA kernels: SteepGS falls back to its reduced estimator
+    }
+
+    @Override
     void tearDownRasterizer() {
         super.tearDownRasterizer();
         if (device != null) {

@@ -50,16 +50,12 @@ class ReferenceGradientCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void gradientsMatchFiniteDifferences(Case c) {
-        long seed = SharedData.seed("ReferenceGradientCheckTest " + c.name, c.seed);
-        GaussianCloud cloud = RandomScenes.cloud(c.kind, c.n, c.degree, seed);
-        DoubleGaussians p = DoubleGaussians.of(cloud);
-        Camera cam = RandomScenes.camera(c.width, c.height);
-        RasterSettings settings = RasterSettings.defaults().withBackground(0.3f, 0.6f, 0.9f)
-                .withAntialiased(c.antialiased).withDepth(c.depthAndAlpha);
-        int px = c.width * c.height;
-        double[] wImage = widen(RandomScenes.weights(px * 3, seed + 1));
-        double[] wAlpha = c.depthAndAlpha ? widen(RandomScenes.weights(px, seed + 2)) : null;
-        double[] wDepth = c.depthAndAlpha ? scale(widen(RandomScenes.weights(px, seed + 3)), 0.1) : null;
+        Setup su = setup(c, "ReferenceGradientCheckTest " + c.name);
+        long seed = su.seed;
+        DoubleGaussians p = DoubleGaussians.of(su.cloud);
+        Camera cam = su.cam;
+        RasterSettings settings = su.settings;
+        double[] wImage = su.wImage, wAlpha = su.wAlpha, wDepth = su.wDepth;
         ReferenceRasterizer ref = new ReferenceRasterizer();
         ReferenceRasterizer.Output out = ref.render(p, cam, settings);
         assertScenario(c, out);
@@ -114,6 +110,87 @@ class ReferenceGradientCheckTest {
         assertTrue(skipped * 5 <= params.size(), () -> c.name + ": " + s + " of " + params.size()
                 + " parameters sat on a discontinuity; the check covers too little (" + ch + " checked)");
         assertTrue(checked >= 40, c.name + ": only " + checked + " parameters checked");
+    }
+
+    /**
+     * dL/d(conic), which the reference reports for SteepGS's splitting matrix, against central
+     * differences of the blend alone: each visible Gaussian's conic entry is moved by +-h in
+     * the projected output and the pixels re-blended with the same tile lists. Same boundary
+     * rule and tolerance as above.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void conicGradientsMatchFiniteDifferencesOfTheBlend(Case c) {
+        Setup su = setup(c, "ReferenceGradientCheckTest conics " + c.name);
+        double[] wImage = su.wImage, wAlpha = su.wAlpha, wDepth = su.wDepth;
+        ReferenceRasterizer ref = new ReferenceRasterizer();
+        ReferenceRasterizer.Output out = ref.render(DoubleGaussians.of(su.cloud), su.cam, su.settings);
+        ReferenceRasterizer.Gradients g = ref.gradients(out, wImage, wAlpha, wDepth);
+        double scale = maxAbs(g.conics);
+        assertTrue(scale > 0, c.name + ": all conic gradients are zero");
+        int checked = 0, skipped = 0, sampled = 0;
+        StringBuilder failures = new StringBuilder();
+        for (int i = 0; i < c.n; i++) {
+            if (out.radii[i] == 0) {
+                for (int k = 0; k < 3; k++) {
+                    assertEquals(0.0, g.conics[i * 3 + k], "culled Gaussian " + i);
+                }
+                continue;
+            }
+            for (int k = 0; k < 3; k++) {
+                sampled++;
+                int idx = i * 3 + k;
+                double h = 1e-7 * (1 + Math.abs(out.conics[idx]));
+                double fd = conicDifference(out, idx, h, wImage, wAlpha, wDepth);
+                double fd4 = conicDifference(out, idx, h / 4, wImage, wAlpha, wDepth);
+                double tol = 1e-5 * scale + 1e-4 * Math.abs(g.conics[idx]) + 1e-9;
+                if (Math.abs(fd - fd4) > tol) {
+                    skipped++;
+                    continue;
+                }
+                checked++;
+                if (!(Math.abs(fd - g.conics[idx]) <= tol)) {
+                    failures.append(String.format("%n  conic[%d]: analytic %.9g, finite difference %.9g (tolerance %.3g)",
+                            idx, g.conics[idx], fd, tol));
+                }
+            }
+        }
+        final int sk = skipped, ch = checked, sa = sampled;
+        assertTrue(failures.isEmpty(), c.name + ": conic gradients differ from finite differences:" + failures);
+        assertTrue(skipped * 5 <= sampled, () -> c.name + ": " + sk + " of " + sa + " conic entries on a discontinuity");
+        assertTrue(checked >= 15, () -> c.name + ": only " + ch + " conic entries checked");
+    }
+
+    /** A case's seeded scene, camera, settings and loss weights. */
+    private record Setup(long seed, GaussianCloud cloud, Camera cam, RasterSettings settings, double[] wImage,
+                         double[] wAlpha, double[] wDepth) {
+    }
+
+    private static Setup setup(Case c, String seedName) {
+        long seed = SharedData.seed(seedName, c.seed);
+        GaussianCloud cloud = RandomScenes.cloud(c.kind, c.n, c.degree, seed);
+        Camera cam = RandomScenes.camera(c.width, c.height);
+        RasterSettings settings = RasterSettings.defaults().withBackground(0.3f, 0.6f, 0.9f)
+                .withAntialiased(c.antialiased).withDepth(c.depthAndAlpha);
+        int px = c.width * c.height;
+        double[] wImage = widen(RandomScenes.weights(px * 3, seed + 1));
+        double[] wAlpha = c.depthAndAlpha ? widen(RandomScenes.weights(px, seed + 2)) : null;
+        double[] wDepth = c.depthAndAlpha ? scale(widen(RandomScenes.weights(px, seed + 3)), 0.1) : null;
+        return new Setup(seed, cloud, cam, settings, wImage, wAlpha, wDepth);
+    }
+
+    private static double conicDifference(ReferenceRasterizer.Output out, int idx, double h, double[] wImage,
+                                          double[] wAlpha, double[] wDepth) {
+        double keep = out.conics[idx];
+        out.conics[idx] = keep + h;
+        ReferenceRasterizer.reblend(out);
+        double plus = loss(out, wImage, wAlpha, wDepth);
+        out.conics[idx] = keep - h;
+        ReferenceRasterizer.reblend(out);
+        double minus = loss(out, wImage, wAlpha, wDepth);
+        out.conics[idx] = keep;
+        ReferenceRasterizer.reblend(out);
+        return (plus - minus) / (2 * h);
     }
 
     /** The scene must contain what its name promises, or the check proves less than it claims. */
