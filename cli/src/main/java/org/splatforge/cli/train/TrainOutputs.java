@@ -32,6 +32,7 @@ public final class TrainOutputs {
     public static void write(Trainer t, EvalResult fin, Path out, double seconds, double cpuSeconds, long peakHeap,
                              long peakLive, boolean report) throws IOException {
         SceneFiles.write(out.resolve(PLY), t.cloud());
+        org.splatforge.render.dynamic.DynamicTraining.writeField(t, out);
         MetricsReport.write(out.resolve(METRICS), MetricsReport.build(t, fin, seconds, cpuSeconds, peakHeap, peakLive));
         if (report) {
             Path dir = out.resolve("report");

@@ -81,6 +81,9 @@ public final class TrainCheckpoint {
         }
         d.put("views/order", t.viewOrder.clone());
         t.strategy.save(d, "strategy/");
+        if (t.deformer != null) {
+            t.deformer.save(d, "deform/");
+        }
         t.history.save(d);
         if (t.lastEval() != null) {
             d.putText("eval/last", JSON.writeValueAsString(t.lastEval()));
@@ -115,8 +118,8 @@ public final class TrainCheckpoint {
         return json(d, "meta").path("iteration").asInt();
     }
 
-    static Trainer load(CheckpointData d, TrainingScene scene, TrainRenderer renderer, Device device, ImageMetrics metrics)
-            throws IOException {
+    static Trainer load(CheckpointData d, TrainingScene scene, TrainRenderer renderer, Device device, ImageMetrics metrics,
+                        CloudDeformer.Factory deformers) throws IOException {
         Path file = d.source();
         JsonNode meta = json(d, "meta");
         TrainConfig cfg = config(d);
@@ -145,6 +148,12 @@ public final class TrainCheckpoint {
         }
         Adam adam = new Adam(device);
         t.model = new TrainableCloud(c, adam, cfg.shRestFactor);
+        if (cfg.dynamic.enabled) {
+            if (deformers == null) {
+                throw new IllegalArgumentException(file + " holds a dynamic run: resume it as one (splat train --dynamic)");
+            }
+            t.deformer = deformers.create(cfg, t.model, device); // registers its Adam groups before the restore below
+        }
         List<String> names = new ArrayList<>();
         meta.path("adamGroups").forEach(x -> names.add(x.asText()));
         long[] steps = d.longs("adam/steps", adam.groupCount());
@@ -179,6 +188,9 @@ public final class TrainCheckpoint {
                     + "' does not match the configuration's '" + t.strategy.name() + "'");
         }
         t.strategy.load(d, "strategy/", n);
+        if (t.deformer != null) {
+            t.deformer.load(d, "deform/");
+        }
         t.history.load(d, t.iteration);
         if (d.has("eval/last")) {
             try {
