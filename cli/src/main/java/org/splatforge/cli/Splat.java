@@ -29,6 +29,7 @@ import picocli.CommandLine.Mixin;
                 org.splatforge.cli.builtin.SceneCommand.class,
                 org.splatforge.cli.train.TrainCommand.class,
                 org.splatforge.cli.train.RenderCommand.class,
+                org.splatforge.cli.train.ExportFramesCommand.class,
                 org.splatforge.cli.train.DemoCommand.class,
                 org.splatforge.cli.view.ViewCommand.class,
                 org.splatforge.cli.vision.VisionCommand.class,

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 BenchIoCommand.class,
                 DataBenchCommand.class,
                 MetricsBenchCommand.class,
+                DeformBenchCommand.class,
                 RasterBenchCommand.class,
                 TrainBenchCommand.class,
                 BenchViewCommand.class,
