@@ -36,7 +36,7 @@ public final class DynamicTraining {
             return null;
         }
         Path file = dir.resolve(DeformationFile.NAME);
-        DeformationFile.write(file, fd.field(), fd.settings().deformOpacity, null);
+        DeformationFile.write(file, fd.field(), fd.settings().deformOpacity, fd.dynamicMask());
         return file;
     }
 }

@@ -15,6 +15,8 @@ import org.splatforge.render.optim.TrainableCloud;
 import org.splatforge.render.train.CloudDeformer;
 import org.splatforge.render.train.DynamicSettings;
 import org.splatforge.render.train.TrainConfig;
+import org.splatforge.render.train.TrainingScene;
+import org.splatforge.render.train.TrainingView;
 
 /**
  * 4DGaussians' two-stage schedule as a {@link CloudDeformer}: during the coarse stage
@@ -45,8 +47,14 @@ public final class FieldDeformer implements CloudDeformer {
     private float[] dOut = new float[0];
     private float lastTime;
     private boolean lastDeformed;
+    private final TrainableCloud model;
+    /** Swift4D's static/dynamic split, or null when off. */
+    private final DynamicSplit split;
+    private int[] lastIdx;
+    private int lastCount;
+    private GaussianCloud lastCloud;
 
-    public FieldDeformer(TrainConfig cfg, TrainableCloud model, Device device) {
+    public FieldDeformer(TrainConfig cfg, TrainingScene scene, TrainableCloud model, Device device) {
         this.s = cfg.dynamic;
         this.fieldConfig = new FieldConfig(s.spatialRes, s.scales, s.timeRes, s.features, s.hidden, s.hiddenLayers);
         this.iterations = cfg.iterations;
@@ -55,10 +63,27 @@ public final class FieldDeformer implements CloudDeformer {
         this.adam = new Adam(device);
         gPlanes = adam.addGroup("field/planes", 1, null, false);
         gMlp = adam.addGroup("field/mlp", 1, null, false);
+        this.model = model;
+        this.split = s.split ? new DynamicSplit(s, scene, model, device) : null;
+    }
+
+    /** Fraction of Gaussians that query the field (1 without the split). */
+    public double dynamicFraction() {
+        if (split == null || model.size() == 0) {
+            return 1;
+        }
+        split.select(model);
+        return (double) split.count() / model.size();
+    }
+
+    /** Per-Gaussian 0/1 dynamic flags for the model file, or null without the split. */
+    public int[] dynamicMask() {
+        return split == null ? null : split.mask(model);
     }
 
     /** The factory {@link org.splatforge.render.train.Trainer#create} takes for dynamic runs. */
     public static CloudDeformer.Factory factory() {
+        // (cfg, scene, model, device)
         return FieldDeformer::new;
     }
 
@@ -89,7 +114,14 @@ public final class FieldDeformer implements CloudDeformer {
         }
         lastTime = (float) Math.min(1, Math.max(0, time));
         lastDeformed = true;
-        return deformed.at(field, c, lastTime, null, c.size(), s.deformOpacity, device);
+        lastIdx = null;
+        lastCount = c.size();
+        if (split != null) {
+            lastIdx = split.select(model);
+            lastCount = split.count();
+        }
+        lastCloud = deformed.at(field, c, lastTime, lastIdx, lastCount, s.deformOpacity, device);
+        return lastCloud;
     }
 
     @Override
@@ -118,8 +150,17 @@ public final class FieldDeformer implements CloudDeformer {
                 d[r + 10] = op ? go[i] : 0f;
             }
         });
-        field.backward(device, c.means(), null, n, lastTime, dOut, fieldGrads, gm);
+        field.backward(device, c.means(), lastIdx, lastCount, lastTime, dOut, fieldGrads, gm);
         return 0;
+    }
+
+    @Override
+    public double supervise(TrainableCloud model, TrainingView view, float[] target, float[] background, int shDegree,
+                            int iteration) {
+        if (split == null || !lastDeformed) {
+            return 0;
+        }
+        return split.supervise(model, lastCloud, view, target, background, shDegree, iteration);
     }
 
     @Override
@@ -140,6 +181,9 @@ public final class FieldDeformer implements CloudDeformer {
 
     @Override
     public void save(CheckpointData d, String prefix) {
+        if (split != null) {
+            d.put(prefix + "score", Arrays.copyOf(model.extra(split.handle()), model.size()));
+        }
         if (field == null) {
             return;
         }
@@ -156,6 +200,9 @@ public final class FieldDeformer implements CloudDeformer {
 
     @Override
     public void load(CheckpointData d, String prefix) throws IOException {
+        if (split != null) {
+            model.setExtra(split.handle(), d.floats(prefix + "score", model.size()));
+        }
         if (!d.has(prefix + "meta")) {
             field = null; // saved during the coarse stage
             return;
@@ -185,6 +232,6 @@ public final class FieldDeformer implements CloudDeformer {
         return String.format(java.util.Locale.ROOT, "HexPlane %d scale(s) from %d cells, %d time cells, %d channels; MLP %dx%d;"
                         + " %s; coarse stage until iteration %d", f.scales(), f.spatialRes(), f.timeRes(), f.features(),
                 f.hiddenLayers(), f.hidden(), field == null ? "field not created yet" : field.parameterCount() + " parameters",
-                s.coarseIterations);
+                s.coarseIterations) + (split != null ? "; Swift4D static/dynamic split on" : "");
     }
 }

@@ -29,6 +29,17 @@ public interface CloudDeformer {
      */
     double backward(TrainableCloud model, CloudGradients grads, int iteration);
 
+    /**
+     * Extra supervision of the deformer's own per-Gaussian state after {@link #backward}
+     * (Swift4D's dynamic score), given the view just trained, its target image
+     * ({@code float[H*W*3]} on {@code background}) and the active SH degree. Returns the loss
+     * it adds (0 when it does nothing this iteration).
+     */
+    default double supervise(TrainableCloud model, TrainingView view, float[] target, float[] background, int shDegree,
+                             int iteration) {
+        return 0;
+    }
+
     /** One optimiser step of the deformer's parameters at {@code iteration} for a scene of {@code extent}. */
     void step(int iteration, double extent);
 
@@ -44,6 +55,6 @@ public interface CloudDeformer {
     /** Builds a deformer for a new or resumed model; registers any Adam groups it needs on {@code model.adam()}. */
     @FunctionalInterface
     interface Factory {
-        CloudDeformer create(TrainConfig cfg, TrainableCloud model, org.splatforge.core.runtime.Device device);
+        CloudDeformer create(TrainConfig cfg, TrainingScene scene, TrainableCloud model, org.splatforge.core.runtime.Device device);
     }
 }

@@ -42,10 +42,14 @@ public final class DynamicSettings {
     public float boxPad = 0.1f;
     /** Swift4D static/dynamic split: only Gaussians with a dynamic score above 0.5 query the field. */
     public boolean split = false;
-    /** Weight of the split's supervision loss (per-pixel temporal variation vs rendered score). */
-    public float splitWeight = 0.01f;
+    /** Weight of the split's supervision loss (mean squared error of the rendered score vs the per-pixel temporal variation). */
+    public float splitWeight = 1f;
     /** Learning rate of the per-Gaussian dynamic score logit. */
-    public float splitLr = 0.01f;
+    public float splitLr = 0.05f;
+    /** Supervise the score every this many fine iterations (each costs a score render and its backward). */
+    public int splitEvery = 5;
+    /** Initial dynamic score logit (1: sigmoid 0.73, every Gaussian starts dynamic). */
+    public float splitInit = 1f;
 
     /** Throws IllegalArgumentException naming the first bad setting. */
     public void validate(int iterations) {
@@ -60,8 +64,8 @@ public final class DynamicSettings {
                 throw new IllegalArgumentException("dynamic learning rates must be finite and > 0, got " + lr);
             }
         }
-        if (!(boxPad >= 0 && boxPad <= 10) || !(splitWeight >= 0)) {
-            throw new IllegalArgumentException("dynamic.boxPad must be in [0, 10] and splitWeight >= 0");
+        if (!(boxPad >= 0 && boxPad <= 10) || !(splitWeight >= 0) || splitEvery < 1 || !Float.isFinite(splitInit)) {
+            throw new IllegalArgumentException("dynamic.boxPad must be in [0, 10], splitWeight >= 0, splitEvery >= 1, splitInit finite");
         }
         // The field's shape is range-checked by the deformer when the trainer is built.
     }

@@ -152,7 +152,7 @@ public final class TrainCheckpoint {
             if (deformers == null) {
                 throw new IllegalArgumentException(file + " holds a dynamic run: resume it as one (splat train --dynamic)");
             }
-            t.deformer = deformers.create(cfg, t.model, device); // registers its Adam groups before the restore below
+            t.deformer = deformers.create(cfg, scene, t.model, device); // registers its Adam groups before the restore below
         }
         List<String> names = new ArrayList<>();
         meta.path("adamGroups").forEach(x -> names.add(x.asText()));

@@ -92,7 +92,7 @@ public final class Trainer {
                 cfg.initOpacity, cfg.initScaleFactor, device);
         t.model = new TrainableCloud(cloud, new org.splatforge.render.optim.Adam(device), cfg.shRestFactor);
         if (deformers != null) {
-            t.deformer = deformers.create(cfg, t.model, device);
+            t.deformer = deformers.create(cfg, scene, t.model, device);
         }
         return t;
     }
@@ -198,6 +198,7 @@ public final class Trainer {
         ViewStats stats = renderer.backward(dImage, grads);
         if (deformer != null) {
             l += deformer.backward(model, grads, it);
+            l += deformer.supervise(model, view, target, bg, sh, it);
         }
         strategy.observe(it, stats, model);
         l += strategy.regularize(it, model, grads);

@@ -36,7 +36,7 @@ class FieldDeformerTest {
         cfg.dynamic.coarseIterations = 10;
         try (Device dev = new CpuDevice(2)) {
             TrainableCloud model = TrainableCloud.of(c, dev);
-            FieldDeformer d = new FieldDeformer(cfg, model, dev);
+            FieldDeformer d = new FieldDeformer(cfg, null, model, dev);
             assertSame(c, d.deform(model, 0.3, 10), "coarse stage: canonical cloud");
             d.deform(model, 0.3, 11);
             DeformationField f = d.field();
