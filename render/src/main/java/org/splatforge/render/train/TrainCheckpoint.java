@@ -28,6 +28,9 @@ import org.splatforge.render.optim.TrainableCloud;
  *   <li>{@code adam/<group>/m|v}: moments; {@code adam/steps}: step counts in group order</li>
  *   <li>{@code views/order}: the epoch's view permutation; {@code strategy/...}: the density
  *       strategy's statistics; {@code history/...}: the curves; {@code eval/last} (JSON)</li>
+ *   <li>dynamic runs: {@code deform/...}, the deformer's state (the field, its Adam moments,
+ *       Swift4D scores; see {@code org.splatforge.render.dynamic.FieldDeformer}); extra
+ *       per-Gaussian groups (the scores' moments) are among {@code adam/<group>}</li>
  * </ul>
  * Restoring all of it makes the continuation bit-identical to an uninterrupted run with the
  * same thread count (a different count is allowed, with a warning: results then differ in
