@@ -10,6 +10,7 @@ import org.splatforge.render.raster.RasterFrame;
 import org.splatforge.render.raster.RasterSettings;
 import org.splatforge.render.raster.Rasterizer;
 import org.splatforge.render.raster.Rasterizers;
+import org.splatforge.render.train.TinyScenes.MemoryView;
 import org.splatforge.render.train.TrainingScene;
 import org.splatforge.render.train.TrainingView;
 
@@ -21,19 +22,6 @@ import org.splatforge.render.train.TrainingView;
 final class TinyDynamicScene {
 
     private TinyDynamicScene() {
-    }
-
-    record MemoryView(Camera camera, String name, float[] rgb, float[] alpha) implements TrainingView {
-        @Override
-        public void image(float[] background, float[] dst, int off) {
-            int n = camera.width() * camera.height();
-            for (int p = 0; p < n; p++) {
-                float t = 1 - alpha[p];
-                for (int c = 0; c < 3; c++) {
-                    dst[off + p * 3 + c] = rgb[p * 3 + c] + t * background[c];
-                }
-            }
-        }
     }
 
     static GaussianCloud truthAt(GaussianCloud base, double t) {

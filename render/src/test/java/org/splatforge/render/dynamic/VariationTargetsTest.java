@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.splatforge.core.camera.Camera;
+import org.splatforge.render.train.TinyScenes.MemoryView;
 import org.splatforge.render.train.TrainingScene;
 import org.splatforge.render.train.TrainingView;
 
@@ -25,7 +26,7 @@ class VariationTargetsTest {
                 float[] rgb = new float[17 * 3 * 3];
                 java.util.Arrays.fill(rgb, 0.5f);
                 rgb[0] = rgb[1] = rgb[2] = (f % 2) * 0.04f; // pixel 0 flickers between 0 and 0.04: std 0.02
-                views.add(new TinyDynamicScene.MemoryView(cam(cam, f / 3.0), "train/" + cam + "_" + f, rgb, filled(17 * 3)));
+                views.add(new MemoryView(cam(cam, f / 3.0), "train/" + cam + "_" + f, rgb, filled(17 * 3)));
             }
         }
         TrainingScene scene = new TrainingScene("mv", views, List.of(), new float[3], new float[3], 1, new float[3]);
@@ -40,7 +41,7 @@ class VariationTargetsTest {
     void aMonocularSequenceHasNoTimeSeries() {
         List<TrainingView> views = new ArrayList<>();
         for (int f = 0; f < 6; f++) {
-            views.add(new TinyDynamicScene.MemoryView(cam(f * 0.1, f / 5.0), "train/" + f, new float[17 * 3 * 3], filled(17 * 3)));
+            views.add(new MemoryView(cam(f * 0.1, f / 5.0), "train/" + f, new float[17 * 3 * 3], filled(17 * 3)));
         }
         assertNull(VariationTargets.of(new TrainingScene("mono", views, List.of(), new float[3], new float[3], 1, new float[3])));
     }
