@@ -21,9 +21,11 @@ import org.splatforge.render.train.TrainingView;
  * <p>Supervision, every {@code splitEvery} fine iterations: the scores are rendered as a
  * one-channel image {@code S} with the deformed geometry (alpha blending of
  * {@code sigmoid(s)}, as colour, on black), compared with the per-pixel temporal variation
- * {@code V} of the view ({@link VariationTargets}; for monocular data, the proxy
- * {@code min(1, |canonical render - target| / (2 * SCALE))}, the pixels a static cloud cannot
- * explain), loss {@code w * mean((S - V)^2)}, and the score gradient comes back through the
+ * {@code V} of the view ({@link VariationTargets}; for monocular data, which has no per-pixel
+ * time series, the proxy {@code clamp((r - m) / 2m, 0, 1)}, {@code r = |static render - target|} per pixel
+ * (mean over RGB) and {@code m} its mean over the view, with the
+ * static render drawn from a snapshot of the cloud at the end of the coarse stage: the
+ * pixels a static scene cannot explain), loss {@code w * mean((S - V)^2)}, and the score gradient comes back through the
  * rasterizer's colour gradient. The scores take their own Adam step (rate {@code splitLr}).
  */
 final class DynamicSplit {
@@ -43,6 +45,8 @@ final class DynamicSplit {
     private float[] scoreGrad = new float[0];
     private float[] dImage = new float[0];
     private float[] vmap = new float[0];
+    /** The coarse stage's static fit (monocular proxy), or null before the fine stage. */
+    private GaussianCloud staticFit;
 
     DynamicSplit(DynamicSettings s, TrainingScene scene, TrainableCloud model, Device device) {
         this.s = s;
@@ -53,6 +57,21 @@ final class DynamicSplit {
 
     int handle() {
         return handle;
+    }
+
+    /** Keeps the coarse stage's result for the monocular proxy (called when the fine stage starts). */
+    void snapshot(GaussianCloud canonical) {
+        if (targets == null) {
+            staticFit = canonical.copy();
+        }
+    }
+
+    GaussianCloud staticFit() {
+        return staticFit;
+    }
+
+    void restoreStaticFit(GaussianCloud c) {
+        staticFit = c;
     }
 
     /** Rebuilds the list of dynamic Gaussians from the scores; returns it (its first {@link #count()} entries). */
@@ -102,14 +121,24 @@ final class DynamicSplit {
         }
         float[] v = targets == null ? null : targets.map(view, bg);
         if (v == null) {
+            if (staticFit == null) {
+                staticFit = model.cloud().copy(); // resumed from a checkpoint written before the snapshot existed
+            }
             RasterSettings rs = RasterSettings.defaults().withShDegree(shDegree).withBackground(bg[0], bg[1], bg[2]);
-            frame = rast.forward(model.cloud(), view.camera(), rs, frame);
+            frame = rast.forward(staticFit, view.camera(), rs, frame);
             float[] img = frame.image();
-            float k = 1f / (2 * VariationTargets.SCALE);
+            double sum = 0;
             for (int p = 0; p < np; p++) {
-                float d = Math.abs(img[p * 3] - target[p * 3]) + Math.abs(img[p * 3 + 1] - target[p * 3 + 1])
-                        + Math.abs(img[p * 3 + 2] - target[p * 3 + 2]);
-                vmap[p] = Math.min(1f, d / 3 * k);
+                float d = (Math.abs(img[p * 3] - target[p * 3]) + Math.abs(img[p * 3 + 1] - target[p * 3 + 1])
+                        + Math.abs(img[p * 3 + 2] - target[p * 3 + 2])) / 3;
+                vmap[p] = d;
+                sum += d;
+            }
+            // relative to the view's mean residual m: (r - m) / 2m clamped to [0, 1], so an imperfect
+            // static fit does not mark everything dynamic; only what it explains worst
+            float m = (float) Math.max(1e-4, sum / np);
+            for (int p = 0; p < np; p++) {
+                vmap[p] = Math.min(1f, Math.max(0f, (vmap[p] - m) / (2 * m)));
             }
             v = vmap;
         }

@@ -111,6 +111,9 @@ public final class FieldDeformer implements CloudDeformer {
             float[][] box = DeformationField.box(c.means(), c.size(), s.boxPad);
             field = DeformationField.create(fieldConfig, box[0], box[1], seed ^ 0x4D47L);
             fieldGrads = new FieldGradients(field);
+            if (split != null) {
+                split.snapshot(c);
+            }
         }
         lastTime = (float) Math.min(1, Math.max(0, time));
         lastDeformed = true;
@@ -183,6 +186,16 @@ public final class FieldDeformer implements CloudDeformer {
     public void save(CheckpointData d, String prefix) {
         if (split != null) {
             d.put(prefix + "score", Arrays.copyOf(model.extra(split.handle()), model.size()));
+            GaussianCloud sf = split.staticFit();
+            if (sf != null) {
+                int n = sf.size();
+                d.put(prefix + "staticFit/meta", new int[] {n, sf.shDegree()});
+                d.put(prefix + "staticFit/means", Arrays.copyOf(sf.means(), n * 3));
+                d.put(prefix + "staticFit/logScales", Arrays.copyOf(sf.logScales(), n * 3));
+                d.put(prefix + "staticFit/quats", Arrays.copyOf(sf.quats(), n * 4));
+                d.put(prefix + "staticFit/opacityLogits", Arrays.copyOf(sf.opacityLogits(), n));
+                d.put(prefix + "staticFit/sh", Arrays.copyOf(sf.sh(), n * sf.shCoeffs() * 3));
+            }
         }
         if (field == null) {
             return;
@@ -202,6 +215,17 @@ public final class FieldDeformer implements CloudDeformer {
     public void load(CheckpointData d, String prefix) throws IOException {
         if (split != null) {
             model.setExtra(split.handle(), d.floats(prefix + "score", model.size()));
+            if (d.has(prefix + "staticFit/meta")) {
+                int[] m = d.ints(prefix + "staticFit/meta", 2);
+                int n = m[0];
+                if (n < 0 || m[1] < 0 || m[1] > 3) {
+                    throw CorruptDataException.field(d.source(), prefix + "staticFit/meta", "bad count/SH degree " + n + "/" + m[1]);
+                }
+                long k3 = GaussianCloud.coeffs(m[1]) * 3L;
+                split.restoreStaticFit(GaussianCloud.wrap(n, m[1], d.floats(prefix + "staticFit/means", n * 3L),
+                        d.floats(prefix + "staticFit/logScales", n * 3L), d.floats(prefix + "staticFit/quats", n * 4L),
+                        d.floats(prefix + "staticFit/opacityLogits", n), d.floats(prefix + "staticFit/sh", n * k3)));
+            }
         }
         if (!d.has(prefix + "meta")) {
             field = null; // saved during the coarse stage

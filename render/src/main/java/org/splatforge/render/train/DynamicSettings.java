@@ -48,8 +48,12 @@ public final class DynamicSettings {
     public float splitLr = 0.05f;
     /** Supervise the score every this many fine iterations (each costs a score render and its backward). */
     public int splitEvery = 5;
-    /** Initial dynamic score logit (1: sigmoid 0.73, every Gaussian starts dynamic). */
-    public float splitInit = 1f;
+    /**
+     * Initial dynamic score logit: -0.1 (sigmoid 0.475) starts every Gaussian just static, so
+     * Gaussians the supervision never reaches (culled, transparent) stay static and skip the
+     * field, and the first supervised steps lift those in moving regions above 0.5.
+     */
+    public float splitInit = -0.1f;
 
     /** Throws IllegalArgumentException naming the first bad setting. */
     public void validate(int iterations) {
