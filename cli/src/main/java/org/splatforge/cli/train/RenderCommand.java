@@ -165,6 +165,7 @@ public final class RenderCommand implements Callable<Integer> {
         double sp = 0, ss = 0;
         long t0 = System.nanoTime();
         long renderNs = 0;
+        org.splatforge.render.dynamic.TemporalFlicker flicker = new org.splatforge.render.dynamic.TemporalFlicker();
         for (View v : views) {
             long r0 = System.nanoTime();
             f = rast.forward(cloudAt(cloud, time != null ? time : v.camera().time()), v.camera(), settings, f);
@@ -174,6 +175,7 @@ public final class RenderCommand implements Callable<Integer> {
             String name = v.name().replace('/', '_') + ".png";
             Images.writePng(out.resolve(name), img);
             FloatImage gt = v.image();
+            flicker.add(v.camera(), img.data(), gt.data());
             double p = Psnr.psnr(img, gt), q = ssim.ssim(img, gt);
             sp += p;
             ss += q;
@@ -188,6 +190,16 @@ public final class RenderCommand implements Callable<Integer> {
         root.put("psnr", Math.round(sp / n * 1e4) / 1e4);
         root.put("ssim", Math.round(ss / n * 1e5) / 1e5);
         root.put("render_ms_per_frame", renderNs / 1e6 / n);
+        if (flicker.pairs() > 0) {
+            ObjectNode fl = root.putObject("temporal_flicker");
+            fl.put("pairs", flicker.pairs());
+            fl.put("render_change", flicker.renderChange());
+            fl.put("truth_change", flicker.truthChange());
+            fl.put("flicker", flicker.flicker());
+            fl.put("note", "mean |frame(t) - frame(t-1)| per pixel and channel over same-pose pairs, renders minus ground truth");
+            System.out.printf(Locale.ROOT, "temporal flicker over %d same-camera frame pairs: %.5f (renders %.5f, ground truth %.5f)%n",
+                    flicker.pairs(), flicker.flicker(), flicker.renderChange(), flicker.truthChange());
+        }
         root.putNull("lpips");
         root.put("note", "LPIPS is not computed");
         AtomicFiles.write(out.resolve("metrics.json"), json.writeValueAsBytes(root));
