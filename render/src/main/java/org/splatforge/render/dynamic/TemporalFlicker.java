@@ -22,7 +22,7 @@ public final class TemporalFlicker {
 
     /** Adds one frame of camera {@code cam}: render and ground truth, {@code float[H*W*3]} each (copied). */
     public void add(Camera cam, float[] render, float[] truth) {
-        String key = Arrays.toString(cam.viewmat()) + cam.width() + "x" + cam.height();
+        String key = VariationTargets.poseKey(cam);
         int n = cam.width() * cam.height() * 3;
         float[][] prev = previous.get(key);
         if (prev != null) {

@@ -35,7 +35,7 @@ public final class VariationTargets {
     public static VariationTargets of(TrainingScene scene) {
         Map<String, List<TrainingView>> byPose = new HashMap<>();
         for (TrainingView v : scene.train()) {
-            String key = Arrays.toString(v.camera().viewmat()) + v.camera().width() + "x" + v.camera().height();
+            String key = poseKey(v.camera());
             byPose.computeIfAbsent(key, k -> new ArrayList<>()).add(v);
         }
         VariationTargets t = new VariationTargets();
@@ -47,6 +47,11 @@ public final class VariationTargets {
             }
         }
         return t.groupOf.isEmpty() ? null : t;
+    }
+
+    /** Identity of a fixed camera: its pose and image size (frames of one multi-view camera share it). */
+    static String poseKey(org.splatforge.core.camera.Camera c) {
+        return Arrays.toString(c.viewmat()) + c.width() + "x" + c.height();
     }
 
     /** The variation map of {@code v}'s camera, {@code float[H*W]} in [0, 1], or null when v has no time series. */
