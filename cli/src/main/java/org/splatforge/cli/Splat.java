@@ -31,6 +31,7 @@ import picocli.CommandLine.Mixin;
                 org.splatforge.cli.compress.DecompressCommand.class,
                 org.splatforge.cli.train.TrainCommand.class,
                 org.splatforge.cli.train.RenderCommand.class,
+                org.splatforge.cli.train.ExportFramesCommand.class,
                 org.splatforge.cli.train.DemoCommand.class,
                 org.splatforge.cli.view.ViewCommand.class,
                 org.splatforge.cli.vision.VisionCommand.class,

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 CompressBenchCommand.class,
                 DataBenchCommand.class,
                 MetricsBenchCommand.class,
+                DeformBenchCommand.class,
                 RasterBenchCommand.class,
                 TrainBenchCommand.class,
                 BenchViewCommand.class,

@@ -28,6 +28,7 @@ import org.splatforge.core.metrics.Ssim;
 import org.splatforge.core.runtime.Device;
 import org.splatforge.core.scene.GaussianCloud;
 import org.splatforge.core.util.Log;
+import org.splatforge.render.dynamic.DynamicModel;
 import org.splatforge.render.raster.RasterFrame;
 import org.splatforge.render.raster.RasterSettings;
 import org.splatforge.render.raster.Rasterizer;
@@ -45,7 +46,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Render a trained scene: the views of a dataset split to PNG (printing PSNR/SSIM against the",
-                "ground truth), or a turntable video with --orbit N --out video.mp4."})
+                "ground truth), or a turntable video with --orbit N --out video.mp4. Dynamic scenes (a deformation.sfdf",
+                "next to MODEL) render at each view's time, at --time T, or sweeping time with --orbit N --sweep."})
 public final class RenderCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "Scene file (.ply, .splat, .spz, .arrow).")
@@ -89,8 +91,20 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--distance", paramLabel = "D", description = "Turntable camera distance from the centre (default: 2.2 x the scene radius).")
     Double distance;
 
+    @Option(names = "--time", paramLabel = "T", description = {"Dynamic scenes: render at time T in [0, 1] (default: each dataset view's own time;",
+            "0 for --orbit)."})
+    Double time;
+
+    @Option(names = "--sweep", description = "Dynamic scenes with --orbit: sweep time from 0 to 1 over the frames.")
+    boolean sweep;
+
+    @Option(names = "--field", paramLabel = "FILE", description = "Deformation field of a dynamic scene (default: deformation.sfdf next to MODEL, when present).")
+    Path field;
+
     @Mixin
     DeviceOptions deviceOptions;
+
+    private DynamicModel dynamic;
 
     @Override
     public Integer call() throws Exception {
@@ -100,6 +114,22 @@ public final class RenderCommand implements Callable<Integer> {
         try (Device device = deviceOptions.open(); Rasterizer rast = Rasterizers.create(device)) {
             GaussianCloud cloud = SceneFiles.read(model, ReadOptions.DEFAULT.withDevice(device));
             Log.info("%s: %,d Gaussians, SH degree %d", model, cloud.size(), cloud.shDegree());
+            Path f = field != null ? field : DynamicModel.fieldNextTo(model);
+            if (field != null && !Files.exists(field)) {
+                throw new NoSuchFileException(field.toString());
+            }
+            if (f != null) {
+                dynamic = DynamicModel.load(cloud, f);
+                Log.info("dynamic scene: field %s (%,d parameters), %,d of %,d Gaussians deform", f,
+                        dynamic.field().parameterCount(), dynamic.dynamicCount(), cloud.size());
+            } else if (time != null || sweep) {
+                throw new IllegalArgumentException("--time/--sweep need a dynamic scene: no "
+                        + org.splatforge.render.dynamic.DeformationFile.NAME + " next to " + model + " (pass --field FILE)");
+            }
+            if (time != null && !(time >= 0 && time <= 1)) {
+                throw new IllegalArgumentException("--time must be in [0, 1], got " + time);
+            }
+            this.device = device;
             return mode.dataset != null ? renderDataset(cloud, rast, device) : renderOrbit(cloud, rast);
         }
     }
@@ -134,13 +164,18 @@ public final class RenderCommand implements Callable<Integer> {
         RasterFrame f = new RasterFrame();
         double sp = 0, ss = 0;
         long t0 = System.nanoTime();
+        long renderNs = 0;
+        org.splatforge.render.dynamic.TemporalFlicker flicker = new org.splatforge.render.dynamic.TemporalFlicker();
         for (View v : views) {
-            f = rast.forward(cloud, v.camera(), settings, f);
+            long r0 = System.nanoTime();
+            f = rast.forward(cloudAt(cloud, time != null ? time : v.camera().time()), v.camera(), settings, f);
+            renderNs += System.nanoTime() - r0;
             int w = v.width(), h = v.height();
             FloatImage img = new FloatImage(w, h, 3, java.util.Arrays.copyOf(f.image(), w * h * 3));
             String name = v.name().replace('/', '_') + ".png";
             Images.writePng(out.resolve(name), img);
             FloatImage gt = v.image();
+            flicker.add(v.camera(), img.data(), gt.data());
             double p = Psnr.psnr(img, gt), q = ssim.ssim(img, gt);
             sp += p;
             ss += q;
@@ -154,11 +189,23 @@ public final class RenderCommand implements Callable<Integer> {
         int n = views.size();
         root.put("psnr", Math.round(sp / n * 1e4) / 1e4);
         root.put("ssim", Math.round(ss / n * 1e5) / 1e5);
+        root.put("render_ms_per_frame", renderNs / 1e6 / n);
+        if (flicker.pairs() > 0) {
+            ObjectNode fl = root.putObject("temporal_flicker");
+            fl.put("pairs", flicker.pairs());
+            fl.put("render_change", flicker.renderChange());
+            fl.put("truth_change", flicker.truthChange());
+            fl.put("flicker", flicker.flicker());
+            fl.put("note", "mean |frame(t) - frame(t-1)| per pixel and channel over same-pose pairs, renders minus ground truth");
+            System.out.printf(Locale.ROOT, "temporal flicker over %d same-camera frame pairs: %.5f (renders %.5f, ground truth %.5f)%n",
+                    flicker.pairs(), flicker.flicker(), flicker.renderChange(), flicker.truthChange());
+        }
         root.putNull("lpips");
         root.put("note", "LPIPS is not computed");
         AtomicFiles.write(out.resolve("metrics.json"), json.writeValueAsBytes(root));
         System.out.printf(Locale.ROOT, "mean over %d %s views: PSNR %.3f dB  SSIM %.4f  (LPIPS not computed)%n", n, split, sp / n, ss / n);
-        Log.info("rendered %d views to %s in %.2f s", n, out, (System.nanoTime() - t0) * 1e-9);
+        Log.info("rendered %d views to %s in %.2f s (%.1f ms per frame to deform and rasterize, PNG writing excluded)", n, out,
+                (System.nanoTime() - t0) * 1e-9, renderNs / 1e6 / n);
         return ExitCodes.OK;
     }
 
@@ -176,10 +223,20 @@ public final class RenderCommand implements Callable<Integer> {
         List<Camera> cams = Turntable.cameras(cloud, mode.orbit, w, h, elevation, upv, distance);
         RasterSettings settings = RasterSettings.defaults().withBackground(bg[0], bg[1], bg[2]);
         long t0 = System.nanoTime();
-        Turntable.Result r = Turntable.write(out, fps, w, h, cams.size(), k -> rast.forward(cloud, cams.get(k), settings).image());
+        double t0s = time != null ? time : 0;
+        int frames = cams.size();
+        Turntable.Result r = Turntable.write(out, fps, w, h, frames, k -> rast.forward(
+                cloudAt(cloud, sweep ? (frames == 1 ? 0 : (double) k / (frames - 1)) : t0s), cams.get(k), settings).image());
         Log.info("turntable: %d frames (%dx%d) %s %s in %.1f s", cams.size(), w, h, r.video() ? "video" : "PNG frames in",
                 r.path(), (System.nanoTime() - t0) * 1e-9);
         return ExitCodes.OK;
+    }
+
+    private Device device;
+
+    /** The cloud to draw at time t: the model itself for static scenes. */
+    private GaussianCloud cloudAt(GaussianCloud cloud, double t) {
+        return dynamic == null ? cloud : dynamic.at(t, device);
     }
 
     static double[] parseVector(String s) {

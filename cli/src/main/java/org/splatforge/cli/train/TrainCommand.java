@@ -17,7 +17,10 @@ import org.splatforge.cli.ExitCodes;
 import org.splatforge.core.runtime.Device;
 import org.splatforge.core.util.Log;
 import org.splatforge.render.checkpoint.CheckpointData;
+import org.splatforge.render.dynamic.DynamicTraining;
+import org.splatforge.render.dynamic.FieldDeformer;
 import org.splatforge.render.raster.Rasterizers;
+import org.splatforge.render.train.CloudDeformer;
 import org.splatforge.render.train.CoreImageMetrics;
 import org.splatforge.render.train.EvalResult;
 import org.splatforge.render.train.RasterTrainRenderer;
@@ -98,6 +101,10 @@ public final class TrainCommand implements Callable<Integer> {
             "(fields of TrainConfig / DensityConfig; see metrics.json's config)."})
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--dynamic", negatable = true, description = {"Train a canonical cloud plus a 4D deformation field (4DGaussians);",
+            "default: on when the dataset's frames carry different times (D-NeRF 'time'). Writes DIR/deformation.sfdf."})
+    Boolean dynamic;
+
     @Option(names = "--no-report", description = "Skip the PNG report.")
     boolean noReport;
 
@@ -137,10 +144,22 @@ public final class TrainCommand implements Callable<Integer> {
         }
         try (Device device = deviceOptions.open()) {
             TrainingScene scene = TrainSetup.load(dataset, cfg, device.parallelism());
+            if (resumed == null) {
+                boolean timed = DynamicTraining.hasTime(scene);
+                cfg.dynamic.enabled = dynamic != null ? dynamic : timed;
+                if (cfg.dynamic.enabled && !timed) {
+                    Log.warn("--dynamic on a dataset whose training views all have the same time: the field cannot learn motion");
+                }
+                cfg.validate();
+            }
+            CloudDeformer.Factory deformers = cfg.dynamic.enabled ? FieldDeformer.factory() : null;
             try (RasterTrainRenderer renderer = new RasterTrainRenderer(Rasterizers.create(device), true)) {
                 CoreImageMetrics metrics = new CoreImageMetrics(device);
-                Trainer t = resumed != null ? Trainer.resume(resumed, scene, renderer, device, metrics)
-                        : Trainer.create(cfg, scene, renderer, device, metrics);
+                Trainer t = resumed != null ? Trainer.resume(resumed, scene, renderer, device, metrics, deformers)
+                        : Trainer.create(cfg, scene, renderer, device, metrics, deformers);
+                if (t.deformer() != null) {
+                    Log.info("dynamic scene: %s", t.deformer().describe());
+                }
                 Log.info("training %s: %,d Gaussians, strategy %s, %d iterations, %s", scene.name(), t.cloud().size(),
                         t.strategy().name(), cfg.iterations, renderer.name());
                 return run(t, ck, out, !noReport);

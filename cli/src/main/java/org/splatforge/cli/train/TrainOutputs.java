@@ -7,6 +7,7 @@ import java.util.List;
 import org.splatforge.core.image.FloatImage;
 import org.splatforge.core.image.Images;
 import org.splatforge.core.io.SceneFiles;
+import org.splatforge.render.dynamic.DynamicTraining;
 import org.splatforge.render.report.ComparisonGrid;
 import org.splatforge.render.report.MetricsReport;
 import org.splatforge.render.report.TrainingPlots;
@@ -32,7 +33,20 @@ public final class TrainOutputs {
     public static void write(Trainer t, EvalResult fin, Path out, double seconds, double cpuSeconds, long peakHeap,
                              long peakLive, boolean report) throws IOException {
         SceneFiles.write(out.resolve(PLY), t.cloud());
-        MetricsReport.write(out.resolve(METRICS), MetricsReport.build(t, fin, seconds, cpuSeconds, peakHeap, peakLive));
+        Path field = DynamicTraining.writeField(t, out);
+        var metrics = MetricsReport.build(t, fin, seconds, cpuSeconds, peakHeap, peakLive);
+        var dyn = DynamicTraining.summary(t);
+        if (dyn != null) {
+            long ply = java.nio.file.Files.size(out.resolve(PLY)), fieldBytes = field == null ? 0 : java.nio.file.Files.size(field);
+            dyn.put("plyBytes", ply);
+            dyn.put("fieldBytes", fieldBytes);
+            dyn.put("modelMB", (ply + fieldBytes) / 1e6);
+            metrics.set("dynamic", new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(dyn));
+            TrainSetup.info("dynamic model: %.2f MB (PLY %.2f + field %.2f), %.1f%% of Gaussians deform, render %.1f ms/frame"
+                    + " (deform %.1f)", (ply + fieldBytes) / 1e6, ply / 1e6, fieldBytes / 1e6, 100 * (double) dyn.get("dynamicFraction"),
+                    (double) dyn.get("renderMsPerFrame"), (double) dyn.get("deformMsPerFrame"));
+        }
+        MetricsReport.write(out.resolve(METRICS), metrics);
         if (report) {
             Path dir = out.resolve("report");
             TrainingPlots.write(t.history(), t.scene().name(), dir);

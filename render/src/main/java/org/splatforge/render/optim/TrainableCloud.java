@@ -26,6 +26,9 @@ public final class TrainableCloud {
     private final int gQuats;
     private final int gOpacity;
     private final int gSh;
+    /** Extra per-Gaussian parameters (e.g. the dynamic score of Swift4D's split): values, stride, Adam group. */
+    private final java.util.List<float[]> extras = new java.util.ArrayList<>();
+    private final java.util.List<int[]> extraInfo = new java.util.ArrayList<>();
 
     /**
      * @param cloud        the cloud to train (taken, not copied)
@@ -113,7 +116,48 @@ public final class TrainableCloud {
     public void gather(int[] src, boolean[] fresh) {
         GaussianCloud next = cloud.subset(src);
         adam.gather(src, src.length, fresh);
+        for (int e = 0; e < extras.size(); e++) {
+            int st = extraInfo.get(e)[0];
+            float[] old = extras.get(e), now = new float[Math.multiplyExact(src.length, st)];
+            for (int j = 0; j < src.length; j++) {
+                System.arraycopy(old, src[j] * st, now, j * st, st);
+            }
+            extras.set(e, now);
+        }
         cloud = next;
+    }
+
+    /**
+     * Adds an extra per-Gaussian parameter ({@code float[N*stride]}, every row set to
+     * {@code init}) with its own per-Gaussian Adam group {@code name}; it follows the cloud
+     * through {@link #gather} (a clone keeps its parent's value). Returns its handle.
+     */
+    public int addExtra(String name, int stride, float init) {
+        int g = adam.addGroup(name, stride, null, true);
+        adam.initRows(g, cloud.size());
+        float[] v = new float[Math.multiplyExact(cloud.size(), stride)];
+        java.util.Arrays.fill(v, init);
+        extras.add(v);
+        extraInfo.add(new int[] {stride, g});
+        return extras.size() - 1;
+    }
+
+    /** The values of extra {@code handle}, {@code float[N*stride]} (replaced by {@link #gather}: re-read after densification). */
+    public float[] extra(int handle) {
+        return extras.get(handle);
+    }
+
+    /** The Adam group of extra {@code handle}. */
+    public int extraGroup(int handle) {
+        return extraInfo.get(handle)[1];
+    }
+
+    /** Replaces the values of extra {@code handle} (checkpoint restore); length must be {@code N*stride}. */
+    public void setExtra(int handle, float[] values) {
+        if (values.length != (long) cloud.size() * extraInfo.get(handle)[0]) {
+            throw new IllegalArgumentException("extra " + handle + ": " + values.length + " values for " + cloud.size() + " Gaussians");
+        }
+        extras.set(handle, values);
     }
 
     /** Zeroes the optimizer moments of the opacity group (after an opacity reset, as 3DGS does). */

@@ -28,6 +28,9 @@ import org.splatforge.render.optim.TrainableCloud;
  *   <li>{@code adam/<group>/m|v}: moments; {@code adam/steps}: step counts in group order</li>
  *   <li>{@code views/order}: the epoch's view permutation; {@code strategy/...}: the density
  *       strategy's statistics; {@code history/...}: the curves; {@code eval/last} (JSON)</li>
+ *   <li>dynamic runs: {@code deform/...}, the deformer's state (the field, its Adam moments,
+ *       Swift4D scores; see {@code org.splatforge.render.dynamic.FieldDeformer}); extra
+ *       per-Gaussian groups (the scores' moments) are among {@code adam/<group>}</li>
  * </ul>
  * Restoring all of it makes the continuation bit-identical to an uninterrupted run with the
  * same thread count (a different count is allowed, with a warning: results then differ in
@@ -81,6 +84,9 @@ public final class TrainCheckpoint {
         }
         d.put("views/order", t.viewOrder.clone());
         t.strategy.save(d, "strategy/");
+        if (t.deformer != null) {
+            t.deformer.save(d, "deform/");
+        }
         t.history.save(d);
         if (t.lastEval() != null) {
             d.putText("eval/last", JSON.writeValueAsString(t.lastEval()));
@@ -115,8 +121,8 @@ public final class TrainCheckpoint {
         return json(d, "meta").path("iteration").asInt();
     }
 
-    static Trainer load(CheckpointData d, TrainingScene scene, TrainRenderer renderer, Device device, ImageMetrics metrics)
-            throws IOException {
+    static Trainer load(CheckpointData d, TrainingScene scene, TrainRenderer renderer, Device device, ImageMetrics metrics,
+                        CloudDeformer.Factory deformers) throws IOException {
         Path file = d.source();
         JsonNode meta = json(d, "meta");
         TrainConfig cfg = config(d);
@@ -145,6 +151,12 @@ public final class TrainCheckpoint {
         }
         Adam adam = new Adam(device);
         t.model = new TrainableCloud(c, adam, cfg.shRestFactor);
+        if (cfg.dynamic.enabled) {
+            if (deformers == null) {
+                throw new IllegalArgumentException(file + " holds a dynamic run: resume it as one (splat train --dynamic)");
+            }
+            t.deformer = deformers.create(cfg, scene, t.model, device); // registers its Adam groups before the restore below
+        }
         List<String> names = new ArrayList<>();
         meta.path("adamGroups").forEach(x -> names.add(x.asText()));
         long[] steps = d.longs("adam/steps", adam.groupCount());
@@ -179,6 +191,9 @@ public final class TrainCheckpoint {
                     + "' does not match the configuration's '" + t.strategy.name() + "'");
         }
         t.strategy.load(d, "strategy/", n);
+        if (t.deformer != null) {
+            t.deformer.load(d, "deform/");
+        }
         t.history.load(d, t.iteration);
         if (d.has("eval/last")) {
             try {

@@ -65,12 +65,15 @@ public final class TrainConfig {
     public int checkpointEvery = 1000;
     /** Density control (strategy and its schedule). */
     public DensityConfig density = new DensityConfig();
+    /** Dynamic (4D) training: canonical cloud plus deformation field (off by default). */
+    public DynamicSettings dynamic = new DynamicSettings();
 
     /** The 3DGS recipe with its iteration schedules scaled to {@code iterations}. */
     public static TrainConfig forIterations(int iterations) {
         TrainConfig c = new TrainConfig();
         c.iterations = iterations;
         c.density = c.density.scaledTo(iterations);
+        c.dynamic.coarseIterations = Math.min(3000, iterations * 3 / 20);
         if (iterations < 30_000) {
             // Reach the full SH degree by 40% of a short run rather than at 3000 iterations.
             c.shDegreeEvery = Math.max(100, Math.min(1000, iterations * 4 / 30));
@@ -132,6 +135,7 @@ public final class TrainConfig {
             throw new IllegalArgumentException("evalEvery, evalViews and checkpointEvery must be >= 0");
         }
         density.validate();
+        dynamic.validate(iterations);
     }
 
     public String toJson() {

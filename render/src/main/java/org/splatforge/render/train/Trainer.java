@@ -46,6 +46,8 @@ public final class Trainer {
     final Rng rng;
     TrainableCloud model;
     DensityStrategy strategy;
+    /** Dynamic training's canonical-to-time mapping, or null for a static scene. */
+    CloudDeformer deformer;
     /** Last completed iteration (0 before the first). */
     int iteration;
     /** The periodic evaluation {@link #step} took before density control, for {@link #run} to report. */
@@ -75,6 +77,15 @@ public final class Trainer {
     /** A new run: Gaussians initialised from the scene's points. */
     public static Trainer create(TrainConfig cfg, TrainingScene scene, TrainRenderer renderer, Device device,
                                  ImageMetrics metrics) {
+        return create(cfg, scene, renderer, device, metrics, null);
+    }
+
+    /**
+     * A new run with a deformer (dynamic scenes; {@code deformers} null for a static one):
+     * the canonical cloud is initialised from the scene's points.
+     */
+    public static Trainer create(TrainConfig cfg, TrainingScene scene, TrainRenderer renderer, Device device,
+                                 ImageMetrics metrics, CloudDeformer.Factory deformers) {
         Trainer t = new Trainer(cfg, scene, renderer, device, metrics);
         if (scene.pointCount() == 0) {
             throw new IllegalArgumentException("the dataset gives no initial points");
@@ -83,6 +94,9 @@ public final class Trainer {
         GaussianCloud cloud = GaussianInit.fromPoints(points[0], points[1], cfg.shDegree,
                 cfg.initOpacity, cfg.initScaleFactor, device);
         t.model = new TrainableCloud(cloud, new org.splatforge.render.optim.Adam(device), cfg.shRestFactor);
+        if (deformers != null) {
+            t.deformer = deformers.create(cfg, scene, t.model, device);
+        }
         return t;
     }
 
@@ -117,13 +131,30 @@ public final class Trainer {
     /** Continues a run from a checkpoint written by {@link #saveCheckpoint} (its stored config is used). */
     public static Trainer resume(Path checkpoint, TrainingScene scene, TrainRenderer renderer, Device device,
                                  ImageMetrics metrics) throws IOException {
-        return TrainCheckpoint.load(TrainCheckpoint.read(checkpoint), scene, renderer, device, metrics);
+        return TrainCheckpoint.load(TrainCheckpoint.read(checkpoint), scene, renderer, device, metrics, null);
     }
 
     /** As {@link #resume(Path, TrainingScene, TrainRenderer, Device, ImageMetrics)} from checkpoint data already read. */
     public static Trainer resume(org.splatforge.render.checkpoint.CheckpointData checkpoint, TrainingScene scene,
                                  TrainRenderer renderer, Device device, ImageMetrics metrics) throws IOException {
-        return TrainCheckpoint.load(checkpoint, scene, renderer, device, metrics);
+        return TrainCheckpoint.load(checkpoint, scene, renderer, device, metrics, null);
+    }
+
+    /** As {@link #resume(org.splatforge.render.checkpoint.CheckpointData, TrainingScene, TrainRenderer, Device, ImageMetrics)} with a deformer. */
+    public static Trainer resume(org.splatforge.render.checkpoint.CheckpointData checkpoint, TrainingScene scene,
+                                 TrainRenderer renderer, Device device, ImageMetrics metrics,
+                                 CloudDeformer.Factory deformers) throws IOException {
+        return TrainCheckpoint.load(checkpoint, scene, renderer, device, metrics, deformers);
+    }
+
+    /** The deformer of a dynamic run, or null. */
+    public CloudDeformer deformer() {
+        return deformer;
+    }
+
+    /** The cloud rendered at {@code time} after the last completed iteration (the canonical one for static runs). */
+    public GaussianCloud cloudAt(double time) {
+        return deformer == null ? model.cloud() : deformer.deform(model, time, Math.max(1, iteration));
     }
 
     public TrainConfig config() {
@@ -189,18 +220,25 @@ public final class Trainer {
         int sh = cfg.shDegreeAt(it);
 
         long t0 = System.nanoTime();
-        GaussianCloud cloud = model.cloud();
+        GaussianCloud cloud = deformer == null ? model.cloud() : deformer.deform(model, view.camera().time(), it);
         float[] image = renderer.forward(cloud, view.camera(), sh, bg);
         long t1 = System.nanoTime();
         double l = loss.evaluate(image, target, w, h, 3, dImage);
         double mse = loss.lastMse();
         long t2 = System.nanoTime();
         ViewStats stats = renderer.backward(dImage, grads);
+        if (deformer != null) {
+            l += deformer.backward(model, grads, it);
+            l += deformer.supervise(model, view, target, bg, sh, it);
+        }
         strategy.observe(it, stats, model);
         l += strategy.regularize(it, model, grads);
         long t3 = System.nanoTime();
         float meansLr = cfg.meansLrAt(it, scene.extent());
         model.step(grads, new LearningRates(meansLr, cfg.scaleLr, cfg.quatLr, cfg.opacityLr, cfg.shLr), sh);
+        if (deformer != null) {
+            deformer.step(it, scene.extent());
+        }
         long t4 = System.nanoTime();
         iteration = it;
         if (evalDue(it)) {
@@ -310,7 +348,7 @@ public final class Trainer {
             int w = v.camera().width(), h = v.camera().height();
             float[] gt = new float[w * h * 3];
             v.image(base, gt, 0);
-            float[] img = renderer.forward(model.cloud(), v.camera(), sh, base);
+            float[] img = renderer.forward(cloudAt(v.camera().time()), v.camera(), sh, base);
             out.add(new ViewMetrics(v.name(), metrics.psnr(img, gt, w, h), metrics.ssim(img, gt, w, h)));
         }
         return EvalResult.of(iteration, model.size(), out, (System.nanoTime() - t0) * 1e-9);
@@ -319,7 +357,7 @@ public final class Trainer {
     /** Renders one camera with the current cloud (report grids, previews). Returns a copy of the image. */
     public float[] render(org.splatforge.core.camera.Camera camera, float[] background) {
         int sh = cfg.shDegreeAt(Math.max(1, iteration));
-        return renderer.forward(model.cloud(), camera, sh, background).clone();
+        return renderer.forward(cloudAt(camera.time()), camera, sh, background).clone();
     }
 
     /** Writes the complete training state atomically (see {@link TrainCheckpoint}). */

@@ -21,8 +21,8 @@ public final class TinyScenes {
     private TinyScenes() {
     }
 
-    /** An in-memory view: premultiplied RGB and alpha. */
-    record MemoryView(Camera camera, String name, float[] rgb, float[] alpha) implements TrainingView {
+    /** An in-memory view: premultiplied RGB and alpha (also used by the dynamic tests). */
+    public record MemoryView(Camera camera, String name, float[] rgb, float[] alpha) implements TrainingView {
         @Override
         public void image(float[] background, float[] dst, int off) {
             int n = camera.width() * camera.height();

@@ -1,0 +1,72 @@
+package org.splatforge.render.dynamic;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.splatforge.core.camera.Camera;
+import org.splatforge.core.runtime.CpuDevice;
+import org.splatforge.core.runtime.Device;
+import org.splatforge.core.scene.GaussianCloud;
+import org.splatforge.render.optim.TrainableCloud;
+import org.splatforge.render.train.DynamicSettings;
+import org.splatforge.render.train.TinyScenes.MemoryView;
+import org.splatforge.render.train.TrainingScene;
+import org.splatforge.render.train.TrainingView;
+
+/** The split's supervision moves each Gaussian's score towards the temporal variation under it. */
+class DynamicSplitTest {
+
+    @Test
+    void scoresFollowThePixelsThatChangeOverTime() {
+        int w = 40, h = 24;
+        Camera base = Camera.lookAt(new double[] {0, 0, 3}, new double[3], new double[] {0, -1, 0}, w, h, 0.7);
+        List<TrainingView> views = new ArrayList<>();
+        for (int f = 0; f < 3; f++) {
+            float[] rgb = new float[w * h * 3];
+            for (int p = 0; p < w * h; p++) {
+                float v = p % w < w / 2 ? 0.1f * f : 0.5f; // the left half flickers, the right half is still
+                rgb[p * 3] = rgb[p * 3 + 1] = rgb[p * 3 + 2] = v;
+            }
+            float[] alpha = new float[w * h];
+            java.util.Arrays.fill(alpha, 1f);
+            views.add(new MemoryView(base.withTime(f / 2.0), "train/" + f, rgb, alpha));
+        }
+        TrainingScene scene = new TrainingScene("flicker", views, List.of(), new float[3], new float[3], 1, new float[3]);
+        GaussianCloud c = GaussianCloud.create(2, 0);
+        for (int i = 0; i < 2; i++) {
+            c.means()[i * 3] = i == 0 ? -0.5f : 0.5f;
+            for (int a = 0; a < 3; a++) {
+                c.logScales()[i * 3 + a] = (float) Math.log(0.15);
+            }
+            c.opacityLogits()[i] = 3f;
+        }
+        DynamicSettings s = new DynamicSettings();
+        s.split = true;
+        s.splitEvery = 1;
+        try (Device dev = new CpuDevice(2)) {
+            TrainableCloud model = TrainableCloud.of(c, dev);
+            DynamicSplit split = new DynamicSplit(s, scene, model, dev);
+            for (int it = 1; it <= 40; it++) {
+                split.supervise(model, model.cloud(), views.get(it % 3), new float[w * h * 3], new float[3], 0, it);
+            }
+            float[] score = model.extra(split.handle());
+            // which Gaussian projects into the flickering (left) half
+            int left = u(base, c, 0) < w / 2.0 ? 0 : 1;
+            System.out.printf("scores: left %.3f, right %.3f%n", score[left], score[1 - left]);
+            assertTrue(u(base, c, left) < w / 2.0 && u(base, c, 1 - left) > w / 2.0, "one Gaussian on each side");
+            assertTrue(score[left] > 0.5f, "the Gaussian over changing pixels turns dynamic: " + score[left]);
+            assertTrue(score[1 - left] < -0.5f, "the Gaussian over still pixels turns static: " + score[1 - left]);
+            split.select(model);
+            assertTrue(split.count() == 1, "one of two Gaussians queries the field");
+        }
+    }
+
+    private static double u(Camera cam, GaussianCloud c, int i) {
+        double[] m = cam.viewmat();
+        double x = c.means()[i * 3], y = c.means()[i * 3 + 1], z = c.means()[i * 3 + 2];
+        double xc = m[0] * x + m[1] * y + m[2] * z + m[3], zc = m[8] * x + m[9] * y + m[10] * z + m[11];
+        return cam.fx() * xc / zc + cam.cx();
+    }
+}
