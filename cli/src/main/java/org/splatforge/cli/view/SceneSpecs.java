@@ -13,6 +13,8 @@ import org.splatforge.core.runtime.Device;
 import org.splatforge.core.runtime.Devices;
 import org.splatforge.core.scene.GaussianCloud;
 import org.splatforge.core.util.Log;
+import org.splatforge.render.dynamic.DynamicModel;
+import org.splatforge.render.viewer.scene.DeformedSceneSource;
 import org.splatforge.render.viewer.scene.FrameSequenceSource;
 import org.splatforge.render.viewer.scene.LinearMotionSource;
 import org.splatforge.render.viewer.scene.SceneSource;
@@ -26,6 +28,9 @@ import org.splatforge.scenes.synthetic.SyntheticScene;
  * {@code synthetic:N[:SEED]} (static, N Gaussians), {@code synthetic-realistic:N[:SEED]} (the
  * same balls with trained-like sizes and opacities, {@link SyntheticScene#realisticBalls}) and
  * {@code synthetic-dynamic:N[:SEED]} (the balls moving over time, a {@link LinearMotionSource}).
+ * A PLY with {@code deformation.sfdf} beside it (a dynamic {@code splat train} output) is
+ * shown deformed at the viewer's time ({@link DeformedSceneSource}); a folder of scene files
+ * is a frame sequence.
  */
 public final class SceneSpecs {
 
@@ -82,6 +87,14 @@ public final class SceneSpecs {
         }
         GaussianCloud cloud = read(file);
         Log.info("view: %s: %,d Gaussians, SH degree %d", file.getFileName(), cloud.size(), cloud.shDegree());
+        Path field = DynamicModel.fieldNextTo(file);
+        if (field != null) {
+            // A dynamic training output: the PLY is the canonical cloud, the field moves it over time.
+            DynamicModel model = DynamicModel.load(cloud, field);
+            Log.info("view: %s beside it: dynamic scene, %,d of %,d Gaussians deformed", field.getFileName(),
+                    model.dynamicCount(), cloud.size());
+            return new DeformedSceneSource(file.getFileName().toString(), model);
+        }
         return new StaticSceneSource(file.getFileName().toString(), cloud);
     }
 

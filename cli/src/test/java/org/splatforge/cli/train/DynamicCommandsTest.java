@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.splatforge.cli.CliRun;
 import org.splatforge.cli.ExitCodes;
-import org.splatforge.cli.train.TrainCommandTest.Run;
+import org.splatforge.cli.view.SceneSpecs;
+import org.splatforge.render.viewer.scene.SceneSource;
 import org.splatforge.core.io.SceneFiles;
 import org.splatforge.core.scene.GaussianCloud;
 import org.splatforge.scenes.BuiltinScenes;
@@ -40,7 +42,7 @@ class DynamicCommandsTest {
     @Test
     void trainsRendersAndExportsADynamicScene() throws Exception {
         Path out = dir.resolve("run");
-        Run r = TrainCommandTest.splat("train", dataset.toString(), "--out", out.toString(), "--iterations", "200",
+        CliRun r = CliRun.splat("train", dataset.toString(), "--out", out.toString(), "--iterations", "200",
                 "--init-points", "1500", "--threads", "2", "--no-report", "--set", "dynamic.coarseIterations=60");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.err().contains("dynamic scene: HexPlane"), "time detected without --dynamic: " + r.err());
@@ -50,7 +52,7 @@ class DynamicCommandsTest {
         assertTrue(m.path("config").path("dynamic").path("enabled").asBoolean(), m.path("config").toString());
 
         Path renders = dir.resolve("renders");
-        Run rr = TrainCommandTest.splat("render", ply.toString(), "--dataset", dataset.toString(), "--out", renders.toString(),
+        CliRun rr = CliRun.splat("render", ply.toString(), "--dataset", dataset.toString(), "--out", renders.toString(),
                 "--threads", "2");
         assertEquals(ExitCodes.OK, rr.code(), rr.err());
         JsonNode rm = new ObjectMapper().readTree(renders.resolve("metrics.json").toFile());
@@ -58,7 +60,7 @@ class DynamicCommandsTest {
                 "render at each view's time reproduces the trainer's evaluation");
 
         Path frames = dir.resolve("frames");
-        Run re = TrainCommandTest.splat("export-frames", ply.toString(), "--times", "0,1", "--out", frames.toString(),
+        CliRun re = CliRun.splat("export-frames", ply.toString(), "--times", "0,1", "--out", frames.toString(),
                 "--threads", "2");
         assertEquals(ExitCodes.OK, re.code(), re.err());
         GaussianCloud canon = SceneFiles.read(ply);
@@ -75,11 +77,22 @@ class DynamicCommandsTest {
         assertTrue(moved > 1e-4, "the field moves Gaussians between t=0 and t=1: " + moved);
         assertTrue(opacity > 0, "exported frames carry the deformed opacity");
 
-        Run bad = TrainCommandTest.splat("render", ply.toString(), "--orbit", "2", "--time", "1.5", "--out",
+        // splat view on the training output: a dynamic scene showing what export-frames wrote.
+        SceneSource view = SceneSpecs.open(ply.toString());
+        assertTrue(view.dynamic(), "the PLY with deformation.sfdf beside it is a dynamic scene in the viewer");
+        assertEquals(canon.size(), view.size());
+        GaussianCloud v0 = view.at(0), v1 = view.at(1);
+        assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOf(a.means(), a.size() * 3)),
+                java.util.Arrays.toString(java.util.Arrays.copyOf(v0.means(), v0.size() * 3)), "viewer at t=0 vs export-frames");
+        assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOf(b.opacityLogits(), b.size())),
+                java.util.Arrays.toString(java.util.Arrays.copyOf(v1.opacityLogits(), v1.size())), "viewer at t=1 vs export-frames");
+        assertTrue(v0 != v1, "each time is a fresh cloud the viewer may keep");
+
+        CliRun bad = CliRun.splat("render", ply.toString(), "--orbit", "2", "--time", "1.5", "--out",
                 dir.resolve("x.avi").toString());
         assertEquals(ExitCodes.USAGE, bad.code(), bad.err());
         Files.copy(ply, dir.resolve("alone.ply"));
-        Run noField = TrainCommandTest.splat("export-frames", dir.resolve("alone.ply").toString(), "--times", "0", "--out",
+        CliRun noField = CliRun.splat("export-frames", dir.resolve("alone.ply").toString(), "--times", "0", "--out",
                 dir.resolve("f2").toString());
         assertEquals(ExitCodes.IO, noField.code(), noField.err());
         assertTrue(noField.err().contains("deformation.sfdf"), noField.err());
@@ -87,7 +100,7 @@ class DynamicCommandsTest {
 
     @Test
     void benchDeformPrintsJson() throws Exception {
-        Run r = TrainCommandTest.splat("bench", "deform", "--gaussians", "1000", "--reps", "1", "--threads", "2");
+        CliRun r = CliRun.splat("bench", "deform", "--gaussians", "1000", "--reps", "1", "--threads", "2");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals(1000, j.path("gaussians").asInt());
