@@ -79,6 +79,22 @@ public final class CompressBenchCommand implements Callable<Integer> {
                     "recipe: prune by view significance, then recover by fine-tuning); none = skip (default: ${DEFAULT-VALUE})."})
     List<String> fineTunePrune;
 
+    @Option(names = "--distill-prune", split = ",", paramLabel = "F", defaultValue = "0.2",
+            description = {"Rows without views at the medium preset that prune this fraction, then fine-tune",
+                    "(--distill-steps) against renders of the scene itself from pseudo views around it",
+                    "(`splat compress --prune F --distill`); none = skip (default: ${DEFAULT-VALUE})."})
+    List<String> distillPrune;
+
+    @Option(names = "--distill-steps", paramLabel = "STEPS", defaultValue = "" + ViewsOptions.DEFAULT_DISTILL_STEPS,
+            description = "Fine-tuning steps of the --distill-prune rows (0 = skip them; default: ${DEFAULT-VALUE}).")
+    int distillSteps;
+
+    @Option(names = "--at-spz-fraction", paramLabel = "X", defaultValue = "0.25",
+            description = {"A row with views and fine-tuning (small preset, the first --fine-tune-prune fraction) at",
+                    "the finest step scale whose archive fits in X times splat-transform's SPZ (ours when that",
+                    "did not run); 0 = skip (default: ${DEFAULT-VALUE}: the issue's '4x smaller than SPZ')."})
+    double spzFraction;
+
     @Option(names = "--target-loss", paramLabel = "DB", defaultValue = "0.3",
             description = {"Also search our smallest archive (no views) within this test-PSNR loss of the scene",
                     "(the compression issue's target; default: ${DEFAULT-VALUE})."})
@@ -118,32 +134,18 @@ public final class CompressBenchCommand implements Callable<Integer> {
         if (!(targetLoss > 0) || !Double.isFinite(targetLoss)) {
             throw new IllegalArgumentException("--target-loss must be > 0 dB, got " + targetLoss);
         }
-        if (fineTuneSteps < 0) {
-            throw new IllegalArgumentException("--fine-tune must be >= 0 steps, got " + fineTuneSteps);
+        if (fineTuneSteps < 0 || distillSteps < 0) {
+            throw new IllegalArgumentException("--fine-tune and --distill-steps must be >= 0 steps, got "
+                    + fineTuneSteps + " and " + distillSteps);
         }
-        List<Double> prunes = new ArrayList<>();
-        for (String f : fineTunePrune) {
-            if (f.isBlank() || f.equals("none")) {
-                continue;
-            }
-            double v;
-            try {
-                v = Double.parseDouble(f);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--fine-tune-prune takes fractions in [0, 1), got '" + f + "'");
-            }
-            if (!(v >= 0 && v < 1)) {
-                throw new IllegalArgumentException("--fine-tune-prune takes fractions in [0, 1), got " + f);
-            }
-            prunes.add(v);
+        if (!(spzFraction >= 0 && spzFraction <= 1)) {
+            throw new IllegalArgumentException("--at-spz-fraction must be in [0, 1], got " + spzFraction);
         }
+        List<Double> prunes = fractions(fineTunePrune, "--fine-tune-prune");
+        List<Double> distillPrunes = fractions(distillPrune, "--distill-prune");
         List<Quality> qs = new ArrayList<>();
         for (String r : rates) {
-            Quality q = Quality.parse(r);
-            if (q == Quality.LOSSLESS) {
-                throw new IllegalArgumentException("--rates takes lossy presets (high, medium, small)");
-            }
-            qs.add(q);
+            qs.add(lossy(r, "--rates"));
         }
         SplatTransformTool tool = noPeers ? null : SplatTransformTool.find(splatTransform);
         if (!noPeers && tool == null) {
@@ -172,6 +174,14 @@ public final class CompressBenchCommand implements Callable<Integer> {
                 for (Quality q : qs) {
                     bench.ours("sfz " + name(q), scene, CodecOptions.preset(q), false, null);
                 }
+                if (distillSteps > 0) {
+                    FineTuneFactory distill = QuantizationAwareFineTuner.factory(
+                            FineTuneConfig.distillation(distillSteps));
+                    for (double f : distillPrunes) {
+                        bench.ours(String.format(Locale.ROOT, "sfz medium prune %.2f + distill", f), scene,
+                                CodecOptions.preset(Quality.MEDIUM).withPruneFraction(f), false, distill);
+                    }
+                }
                 if (!noViews) {
                     for (Quality q : qs) {
                         bench.ours("sfz " + name(q) + " + views", scene, CodecOptions.preset(q), true, null);
@@ -185,6 +195,13 @@ public final class CompressBenchCommand implements Callable<Integer> {
                         for (double f : prunes) {
                             bench.ours(String.format(Locale.ROOT, "sfz small prune %.2f + views + fine-tune", f), scene,
                                     CodecOptions.preset(Quality.SMALL).withPruneFraction(f), true, ft);
+                        }
+                        if (spzFraction > 0 && !prunes.isEmpty()) {
+                            BenchRow ref = spzReference(spz, peers);
+                            long budget = (long) Math.floor(ref.bytes() * spzFraction);
+                            bench.oursAtSize(String.format(Locale.ROOT, "sfz small prune %.2f at %.2f x %s bytes + "
+                                    + "views + fine-tune", prunes.get(0), spzFraction, ref.name()), scene,
+                                    CodecOptions.preset(Quality.SMALL).withPruneFraction(prunes.get(0)), ft, budget);
                         }
                     }
                 }
@@ -225,6 +242,45 @@ public final class CompressBenchCommand implements Callable<Integer> {
         }
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
         return ExitCodes.OK;
+    }
+
+    /** splat-transform's SPZ row when it ran, else ours. */
+    private static BenchRow spzReference(BenchRow ours, List<BenchRow> peers) {
+        for (BenchRow p : peers) {
+            if (p.ran() && p.family().equals("spz")) {
+                return p;
+            }
+        }
+        return ours;
+    }
+
+    /** Fractions in [0, 1) from a comma list; "none" or blank entries are skipped. */
+    private static List<Double> fractions(List<String> list, String option) {
+        List<Double> out = new ArrayList<>();
+        for (String f : list) {
+            if (f.isBlank() || f.equals("none")) {
+                continue;
+            }
+            double v;
+            try {
+                v = Double.parseDouble(f);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " takes fractions in [0, 1), got '" + f + "'");
+            }
+            if (!(v >= 0 && v < 1)) {
+                throw new IllegalArgumentException(option + " takes fractions in [0, 1), got " + f);
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    private static Quality lossy(String r, String option) {
+        Quality q = Quality.parse(r);
+        if (q == Quality.LOSSLESS) {
+            throw new IllegalArgumentException(option + " takes lossy presets (high, medium, small)");
+        }
+        return q;
     }
 
     private static String name(Quality q) {

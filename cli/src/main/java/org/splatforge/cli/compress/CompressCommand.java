@@ -41,6 +41,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "compress", mixinStandardHelpOptions = true,
         description = {"Compress a scene (.ply, .splat, .spz, .arrow) into a .sfz archive, or every scene under a folder.",
                 "  splat compress scene.ply [scene.sfz] [--quality high] [--dataset DIR [--fine-tune STEPS]]",
+                "  splat compress scene.ply --quality medium --distill   (view-free fine-tuning)",
                 "  splat compress --batch IN_DIR --out OUT_DIR [--jobs N]",
                 "Outputs appear only when complete. Batch runs skip finished outputs (resumable), report bad files and go on,",
                 "and write OUT_DIR/manifest.arrow (Arrow IPC) and OUT_DIR/manifest.txt. Exit code 0 when every file is done;",
@@ -116,7 +117,7 @@ public final class CompressCommand implements Callable<Integer> {
         FineTuneFactory ft = views.fineTune();
         SceneViews v = views.load();
         CompressSettings settings = new CompressSettings(options, v, ft, v != null && !noEval,
-                targetSize == null ? 0 : targetSize);
+                targetSize == null ? 0 : targetSize, views.distill());
         FileResult r;
         try (Device device = deviceOptions.open();
              ViewEvaluator eval = settings.evaluate() ? new ViewEvaluator(v.evalViews(), device) : null) {
@@ -155,7 +156,7 @@ public final class CompressCommand implements Callable<Integer> {
         }
         FineTuneFactory ft = views.fineTune();
         SceneViews v = views.load();
-        CompressSettings settings = new CompressSettings(options, v, ft, v != null && !noEval);
+        CompressSettings settings = new CompressSettings(options, v, ft, v != null && !noEval, 0, views.distill());
         BatchResult res;
         try (BatchProgress progress = new BatchProgress(System.err, BatchProgress.isTerminal())) {
             res = BatchCompressor.run(batch, outDir, jobs, overwrite, settings,

@@ -31,7 +31,7 @@ class CompressBenchCommandTest {
         Path model = dir.resolve("model.ply");
         SceneFiles.write(model, SyntheticCloud.scene(1200, 3, 2));
         CliRun r = CliRun.splat("bench", "compress", "--model", model.toString(), "--dataset", data.toString(),
-                "--resolution", "1", "--rates", "medium,small", "--no-matched", "--sog-timeout", "15", "--fine-tune", "6",
+                "--resolution", "1", "--rates", "medium,small", "--no-matched", "--sog-timeout", "15", "--fine-tune", "6", "--distill-steps", "6",
                 "--fine-tune-prune", "0.3",
                 "--threads", "2");
         assertEquals(ExitCodes.OK, r.code(), r.err());
@@ -53,9 +53,12 @@ class CompressBenchCommandTest {
                 assertTrue(Math.abs(row.get("psnrLoss").asDouble()) < 3, name + " " + row);
             }
         }
+        String atSpz = names.remove(names.size() - 1);
+        assertTrue(atSpz.startsWith("sfz small prune 0.30 at 0.25 x spz v4 (") && atSpz.endsWith(
+                " bytes + views + fine-tune"), atSpz);
         assertEquals(List.of("ply", "ply + gzip -9", "ply + zstd", "spz v4 (splatforge)", "spz v4 (splat-transform)",
                 "compressed.ply (splat-transform)", "sog (splat-transform, -g cpu)", "sfz medium", "sfz small",
-                "sfz medium + views", "sfz small + views", "sfz medium + views + fine-tune",
+                "sfz medium prune 0.20 + distill", "sfz medium + views", "sfz small + views", "sfz medium + views + fine-tune",
                 "sfz small + views + fine-tune", "sfz small prune 0.30 + views + fine-tune"), names);
         assertTrue(r.err().contains("| codec | bytes |"), "the table goes to stderr");
     }

@@ -161,6 +161,29 @@ class CompressCommandsTest {
     }
 
     @Test
+    void distillFineTunesWithoutViewsAndRefusesADataset() throws IOException {
+        Path ply = scene("d.ply", 700, 1, 6);
+        Path tuned = dir.resolve("distilled.sfz");
+        CliRun c = CliRun.splat("compress", ply.toString(), tuned.toString(), "--quality", "medium", "--prune", "0.2",
+                "--distill", "--fine-tune", "8", "--json", "--threads", "2");
+        assertEquals(ExitCodes.OK, c.code(), c.err());
+        assertTrue(c.err().contains("fine-tune: 8 steps over 100 views"), "pseudo views: " + c.err());
+        JsonNode j = new ObjectMapper().readTree(c.out());
+        assertTrue(j.get("psnrOut").isNull(), "no dataset, no test-view PSNR");
+        try (CpuDevice dev = new CpuDevice(1)) {
+            assertEquals(j.get("gaussiansOut").asInt(), new SceneCodec(dev).decode(Files.readAllBytes(tuned)).size());
+        }
+        Path data = dir.resolve("shapes-d");
+        assertEquals(ExitCodes.OK, CliRun.splat("scene", "generate", "shapes", "--out", data.toString(), "--width",
+                "24", "--height", "24", "--train", "2", "--test", "1", "--samples", "1").code());
+        CliRun both = CliRun.splat("compress", ply.toString(), dir.resolve("both.sfz").toString(), "--distill",
+                "--dataset", data.toString());
+        assertEquals(ExitCodes.USAGE, both.code(), both.err());
+        assertTrue(both.err().contains("--distill"), both.err());
+        assertFalse(Files.exists(dir.resolve("both.sfz")));
+    }
+
+    @Test
     void usageErrorsAreReportedBeforeAnyWork() throws IOException {
         Path ply = scene("u.ply", 300, 0, 1);
         assertEquals(ExitCodes.USAGE, CliRun.splat("compress", ply.toString(), dir.resolve("x.ply").toString()).code());

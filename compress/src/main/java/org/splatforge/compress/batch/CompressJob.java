@@ -11,6 +11,7 @@ import org.splatforge.compress.codec.SceneCodec;
 import org.splatforge.compress.eval.ImageQuality;
 import org.splatforge.compress.eval.SceneViews;
 import org.splatforge.compress.eval.ViewEvaluator;
+import org.splatforge.compress.finetune.PseudoViews;
 import org.splatforge.compress.prune.ViewSignificanceScore;
 import org.splatforge.core.io.AtomicFiles;
 import org.splatforge.core.io.ReadOptions;
@@ -29,15 +30,24 @@ public final class CompressJob {
     private CompressJob() {
     }
 
-    /** The codec options for a job: with views, view-based significance and the fine-tuner. */
-    public static CodecOptions optionsFor(CompressSettings s, Device device) {
+    /**
+     * The codec options for a job on {@code cloud}: with views, view-based significance and
+     * the fine-tuner; with self-distillation, the fine-tuner trained on pseudo views of
+     * {@code cloud} itself (rendered here, {@link PseudoViews#render}).
+     */
+    public static CodecOptions optionsFor(CompressSettings s, GaussianCloud cloud, Device device) {
         CodecOptions o = s.options();
         SceneViews v = s.views();
-        if (v != null && !o.lossless()) {
+        if (o.lossless()) {
+            return o;
+        }
+        if (v != null) {
             o = o.withSignificance(new ViewSignificanceScore(v.trainCameras(), v.rasterSettings()));
             if (s.fineTune() != null) {
                 o = o.withFineTune(s.fineTune().create(v, device));
             }
+        } else if (s.distill()) {
+            o = o.withFineTune(s.fineTune().create(PseudoViews.render(cloud, device), device));
         }
         return o;
     }
@@ -58,10 +68,10 @@ public final class CompressJob {
         SceneCodec codec = new SceneCodec(device);
         EncodeResult r;
         if (s.targetBytes() > 0) {
-            r = codec.encodeToSize(cloud, optionsFor(s, device), s.targetBytes());
+            r = codec.encodeToSize(cloud, optionsFor(s, cloud, device), s.targetBytes());
             AtomicFiles.write(out, r.bytes());
         } else {
-            r = codec.write(cloud, optionsFor(s, device), out);
+            r = codec.write(cloud, optionsFor(s, cloud, device), out);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         long bytesOut = Files.size(out);

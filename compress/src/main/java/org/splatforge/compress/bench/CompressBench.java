@@ -194,7 +194,9 @@ public final class CompressBench implements AutoCloseable {
      * Our codec at one setting.
      *
      * @param withViews view-based significance from the training views
-     * @param fineTune  quantization-aware fine-tuning (needs views), or null
+     * @param fineTune  quantization-aware fine-tuning, or null: on the training views with
+     *                  {@code withViews}, else on pseudo views of the model itself
+     *                  (self-distillation, {@code splat compress --distill})
      */
     public Encoded ours(String name, GaussianCloud model, CodecOptions options, boolean withViews,
                         FineTuneFactory fineTune) throws IOException {
@@ -205,19 +207,43 @@ public final class CompressBench implements AutoCloseable {
 
     private Encoded encode(String name, GaussianCloud model, CodecOptions options, boolean withViews,
                            FineTuneFactory fineTune) throws IOException {
-        CompressSettings s = new CompressSettings(options, withViews ? views : null, fineTune, false);
-        CodecOptions o = CompressJob.optionsFor(s, device);
-        EncodeResult r = codec.encodeWithStats(model, o);
+        return encode(name, model, options, withViews, fineTune, 0);
+    }
+
+    /**
+     * Our codec with views (and fine-tuning when given) at the finest step scale of
+     * {@code options} whose archive fits in {@code maxBytes} ({@link SceneCodec#encodeToSize}):
+     * "at a peer's size, what quality do we give?". A skipped row when even the coarsest step
+     * scale does not fit.
+     */
+    public BenchRow oursAtSize(String name, GaussianCloud model, CodecOptions options, FineTuneFactory fineTune,
+                               long maxBytes) throws IOException {
+        try {
+            return emit(encode(name, model, options, true, fineTune, maxBytes).row());
+        } catch (IllegalArgumentException e) {
+            return emit(BenchRow.skipped(name, "sfz", "skipped: " + e.getMessage()));
+        }
+    }
+
+    private Encoded encode(String name, GaussianCloud model, CodecOptions options, boolean withViews,
+                           FineTuneFactory fineTune, long maxBytes) throws IOException {
+        CompressSettings s = new CompressSettings(options, withViews ? views : null, fineTune, false, maxBytes,
+                !withViews && fineTune != null);
+        CodecOptions o = CompressJob.optionsFor(s, model, device);
+        long tEnc = System.nanoTime();
+        EncodeResult r = maxBytes > 0 ? codec.encodeToSize(model, o, maxBytes) : codec.encodeWithStats(model, o);
+        double enc = maxBytes > 0 ? (System.nanoTime() - tEnc) / 1e9 : r.planSeconds() + r.codeSeconds();
         long t0 = System.nanoTime();
         GaussianCloud back = codec.decode(r.bytes());
         double dec = (System.nanoTime() - t0) / 1e9;
         Files.write(work.resolve(name.replaceAll("[^A-Za-z0-9.]+", "-") + ".sfz"), r.bytes());
-        String note = String.format(Locale.ROOT, "%s, significance %s, %d -> %d Gaussians%s",
+        String note = String.format(Locale.ROOT, "%s, significance %s, %d -> %d Gaussians%s%s",
                 options.quality().name().toLowerCase(Locale.ROOT), r.significance(), r.sourceCount(), r.count(),
-                fineTune != null ? ", fine-tuned" : "");
+                fineTune == null ? "" : withViews ? ", fine-tuned" : ", self-distilled on pseudo views",
+                maxBytes > 0 ? String.format(Locale.ROOT, ", finest step scale within %d bytes (search included in "
+                        + "the encode time)", maxBytes) : "");
         ImageQuality q = eval.measure(back);
-        BenchRow row = new BenchRow(name, "sfz", r.bytes().length, back.size(), q.psnr(), q.ssim(),
-                r.planSeconds() + r.codeSeconds(), dec, note);
+        BenchRow row = new BenchRow(name, "sfz", r.bytes().length, back.size(), q.psnr(), q.ssim(), enc, dec, note);
         return new Encoded(row, r);
     }
 

@@ -263,7 +263,8 @@ class SceneCodecRoundTripTest {
             assertDecodeEqualsProjection(src, r, codec.decode(r.bytes()), dev);
             assertThrows(IllegalArgumentException.class, () -> codec.encodeToSize(src, o, 100));
 
-            // With a fine-tuner the search runs without it, and it runs once, at the chosen scale.
+            // With a fine-tuner the search runs without it, and it runs once, at the chosen scale
+            // (when its archive fits).
             AtomicInteger calls = new AtomicInteger();
             EncodeResult tuned = codec.encodeToSize(src, o.withFineTune((cloud, plan) -> {
                 calls.incrementAndGet();
@@ -271,16 +272,34 @@ class SceneCodecRoundTripTest {
             }), budget);
             assertEquals(1, calls.get(), "one fine-tuned encode");
             assertArrayEquals(r.bytes(), tuned.bytes(), "an identity fine-tuner gives the plain search's archive");
-            // A fine-tuner whose result no longer fits: the plain archive is kept.
+            // A fine-tuner whose result never fits: coarser tries while some plain setting still
+            // fits the shrunk budget (three at most), then the plain archive.
+            AtomicInteger noisy = new AtomicInteger();
             EncodeResult over = codec.encodeToSize(src, o.withFineTune((cloud, plan) -> {
-                Random rnd = new Random(3);
-                for (int i = 0; i < cloud.sh().length; i++) {
-                    cloud.sh()[i] += (float) rnd.nextGaussian();
-                }
-                return cloud;
+                noisy.incrementAndGet();
+                return noisy(cloud, 1);
             }), budget);
+            assertTrue(noisy.get() >= 1 && noisy.get() <= 3, "one to three fine-tuned tries: " + noisy.get());
             assertArrayEquals(r.bytes(), over.bytes(), "over budget after fine-tuning: the plain archive");
+            // One that overshoots only the first time (SH noise of a few steps): the second try,
+            // at a coarser scale, is kept.
+            AtomicInteger once = new AtomicInteger();
+            EncodeResult retried = codec.encodeToSize(src, o.withFineTune((cloud, plan) ->
+                    once.incrementAndGet() == 1 ? noisy(cloud, 0.05f) : cloud), budget);
+            assertEquals(2, once.get(), "a second fine-tuned try");
+            assertTrue(retried.bytes().length <= budget && retried.bytes().length < r.bytes().length,
+                    "coarser than the plain search's choice and within budget: " + retried.bytes().length);
+            assertDecodeEqualsProjection(src, retried, codec.decode(retried.bytes()), dev);
         }
+    }
+
+    /** Gaussian SH noise of standard deviation {@code sigma} (seed 3): the archive grows. */
+    private static GaussianCloud noisy(GaussianCloud cloud, float sigma) {
+        Random rnd = new Random(3);
+        for (int i = 0; i < cloud.sh().length; i++) {
+            cloud.sh()[i] += sigma * (float) rnd.nextGaussian();
+        }
+        return cloud;
     }
 
     @Test

@@ -54,7 +54,9 @@ class QuantizationAwareFineTunerTest {
     void rawPlusOffsetsRendersLikeTheProjectionAndStaysCloseToRaw() {
         GaussianCloud c = shuffledFrames(5);
         try (CpuDevice dev = new CpuDevice(2)) {
-            CodecOptions o = CodecOptions.preset(Quality.HIGH).withPruneInvisible(false);
+            // Fine geometry (the old high preset's), so "close to raw" can be asserted tightly.
+            CodecOptions o = CodecOptions.preset(Quality.HIGH).withPruneInvisible(false)
+                    .withGeometry(1.0 / (1 << 16), 0.02, 1);
             CodecPlan plan = new SceneCodec(dev).encodeWithStats(c, o).plan();
             GaussianCloud proj = plan.project(c, dev);
             GaussianCloud delta = GaussianCloud.create(c.size(), c.shDegree());
