@@ -90,10 +90,14 @@ public final class CompressBenchCommand implements Callable<Integer> {
     int distillSteps;
 
     @Option(names = "--at-spz-fraction", paramLabel = "X", defaultValue = "0.25",
-            description = {"A row with views and fine-tuning (small preset, the first --fine-tune-prune fraction) at",
-                    "the finest step scale whose archive fits in X times splat-transform's SPZ (ours when that",
-                    "did not run); 0 = skip (default: ${DEFAULT-VALUE}: the issue's '4x smaller than SPZ')."})
+            description = {"A row with views and fine-tuning (small preset, pruning --at-spz-prune) at the finest",
+                    "step scale whose archive fits in X times splat-transform's SPZ (ours when that did not",
+                    "run); 0 = skip (default: ${DEFAULT-VALUE}: the issue's '4x smaller than SPZ')."})
     double spzFraction;
+
+    @Option(names = "--at-spz-prune", paramLabel = "F", defaultValue = "0.6",
+            description = "Pruned fraction of the --at-spz-fraction row (default: ${DEFAULT-VALUE}).")
+    double spzPrune;
 
     @Option(names = "--target-loss", paramLabel = "DB", defaultValue = "0.3",
             description = {"Also search our smallest archive (no views) within this test-PSNR loss of the scene",
@@ -138,8 +142,9 @@ public final class CompressBenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--fine-tune and --distill-steps must be >= 0 steps, got "
                     + fineTuneSteps + " and " + distillSteps);
         }
-        if (!(spzFraction >= 0 && spzFraction <= 1)) {
-            throw new IllegalArgumentException("--at-spz-fraction must be in [0, 1], got " + spzFraction);
+        if (!(spzFraction >= 0 && spzFraction <= 1) || !(spzPrune >= 0 && spzPrune < 1)) {
+            throw new IllegalArgumentException("--at-spz-fraction must be in [0, 1] and --at-spz-prune in [0, 1), got "
+                    + spzFraction + " and " + spzPrune);
         }
         List<Double> prunes = fractions(fineTunePrune, "--fine-tune-prune");
         List<Double> distillPrunes = fractions(distillPrune, "--distill-prune");
@@ -196,12 +201,12 @@ public final class CompressBenchCommand implements Callable<Integer> {
                             bench.ours(String.format(Locale.ROOT, "sfz small prune %.2f + views + fine-tune", f), scene,
                                     CodecOptions.preset(Quality.SMALL).withPruneFraction(f), true, ft);
                         }
-                        if (spzFraction > 0 && !prunes.isEmpty()) {
+                        if (spzFraction > 0) {
                             BenchRow ref = spzReference(spz, peers);
                             long budget = (long) Math.floor(ref.bytes() * spzFraction);
                             bench.oursAtSize(String.format(Locale.ROOT, "sfz small prune %.2f at %.2f x %s bytes + "
-                                    + "views + fine-tune", prunes.get(0), spzFraction, ref.name()), scene,
-                                    CodecOptions.preset(Quality.SMALL).withPruneFraction(prunes.get(0)), ft, budget);
+                                    + "views + fine-tune", spzPrune, spzFraction, ref.name()), scene,
+                                    CodecOptions.preset(Quality.SMALL).withPruneFraction(spzPrune), ft, budget);
                         }
                     }
                 }

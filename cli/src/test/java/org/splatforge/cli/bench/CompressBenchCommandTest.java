@@ -54,7 +54,7 @@ class CompressBenchCommandTest {
             }
         }
         String atSpz = names.remove(names.size() - 1);
-        assertTrue(atSpz.startsWith("sfz small prune 0.30 at 0.25 x spz v4 (") && atSpz.endsWith(
+        assertTrue(atSpz.startsWith("sfz small prune 0.60 at 0.25 x spz v4 (") && atSpz.endsWith(
                 " bytes + views + fine-tune"), atSpz);
         assertEquals(List.of("ply", "ply + gzip -9", "ply + zstd", "spz v4 (splatforge)", "spz v4 (splat-transform)",
                 "compressed.ply (splat-transform)", "sog (splat-transform, -g cpu)", "sfz medium", "sfz small",
