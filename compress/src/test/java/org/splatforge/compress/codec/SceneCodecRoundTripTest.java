@@ -281,14 +281,14 @@ class SceneCodecRoundTripTest {
             }), budget);
             assertTrue(noisy.get() >= 1 && noisy.get() <= 3, "one to three fine-tuned tries: " + noisy.get());
             assertArrayEquals(r.bytes(), over.bytes(), "over budget after fine-tuning: the plain archive");
-            // One that overshoots only the first time (SH noise of a few steps): the second try,
-            // at a coarser scale, is kept.
+            // One that overshoots only the first time (SH noise of a few steps): later tries, aimed
+            // lower and then by the secant, fit; the largest fitting one is kept.
             AtomicInteger once = new AtomicInteger();
             EncodeResult retried = codec.encodeToSize(src, o.withFineTune((cloud, plan) ->
                     once.incrementAndGet() == 1 ? noisy(cloud, 0.05f) : cloud), budget);
-            assertEquals(2, once.get(), "a second fine-tuned try");
-            assertTrue(retried.bytes().length <= budget && retried.bytes().length < r.bytes().length,
-                    "coarser than the plain search's choice and within budget: " + retried.bytes().length);
+            assertTrue(once.get() >= 2 && once.get() <= 3, "a second (and maybe third) try: " + once.get());
+            assertTrue(retried.bytes().length <= budget && retried.bytes().length <= r.bytes().length,
+                    "within budget, and no larger than the plain search's choice: " + retried.bytes().length);
             assertDecodeEqualsProjection(src, retried, codec.decode(retried.bytes()), dev);
         }
     }
