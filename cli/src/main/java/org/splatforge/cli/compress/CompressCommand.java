@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "compress", mixinStandardHelpOptions = true,
         description = {"Compress a scene (.ply, .splat, .spz, .arrow) into a .sfz archive, or every scene under a folder.",
                 "  splat compress scene.ply [scene.sfz] [--quality high] [--dataset DIR [--fine-tune STEPS]]",
-                "  splat compress scene.ply --quality medium --distill   (view-free fine-tuning)",
+                "  splat compress scene.ply --quality medium --prune 0.2 --distill   (view-free fine-tuning)",
                 "  splat compress --batch IN_DIR --out OUT_DIR [--jobs N]",
                 "Outputs appear only when complete. Batch runs skip finished outputs (resumable), report bad files and go on,",
                 "and write OUT_DIR/manifest.arrow (Arrow IPC) and OUT_DIR/manifest.txt. Exit code 0 when every file is done;",
