@@ -2,6 +2,7 @@ package org.splatforge.render.raster;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.splatforge.core.runtime.LaneMath;
 
 /**
  * Vector shapes and constants for the tile kernels, whose vector code is built only from
@@ -43,19 +44,18 @@ final class TileVectors {
     static final int BACKWARD_LANES = BACKWARD_SPECIES.length();
     static final int BACKWARD_CHUNKS = Rasterizer.TILE / BACKWARD_LANES;
 
-    static final float LOG2E = 1.44269504088896341f;
-    /** 1.5 * 2^23: adding it rounds to an integer, left in the low mantissa bits. */
-    static final float ROUND_MAGIC = 12582912f;
-    /** Added to the bits of {@code x log2e + ROUND_MAGIC}: gives {@code k + 127}, the biased exponent of 2^k. */
-    static final int EXPONENT_BIAS = 127 - Float.floatToRawIntBits(ROUND_MAGIC);
-    static final float LN2_HI = 0.693359375f;    // ln 2 split in two (Cody-Waite), as in Cephes expf
-    static final float LN2_LO = -2.12194440e-4f;
-    static final float P0 = 1.9875691500e-4f;    // minimax polynomial for e^r on [-ln2/2, ln2/2] (Cephes expf)
-    static final float P1 = 1.3981999507e-3f;
-    static final float P2 = 8.3334519073e-3f;
-    static final float P3 = 4.1665795894e-2f;
-    static final float P4 = 1.6666665459e-1f;
-    static final float P5 = 5.0000001201e-1f;
+    // The exp's constants: LaneMath documents the steps, which the kernels write out inline.
+    static final float LOG2E = LaneMath.LOG2E;
+    static final float ROUND_MAGIC = LaneMath.ROUND_MAGIC;
+    static final int EXPONENT_BIAS = LaneMath.EXPONENT_BIAS;
+    static final float LN2_HI = LaneMath.LN2_HI;
+    static final float LN2_LO = LaneMath.LN2_LO;
+    static final float P0 = LaneMath.P0;
+    static final float P1 = LaneMath.P1;
+    static final float P2 = LaneMath.P2;
+    static final float P3 = LaneMath.P3;
+    static final float P4 = LaneMath.P4;
+    static final float P5 = LaneMath.P5;
 
     /** Column index within the tile of each lane, 0..15, loaded at offset {@code chunk * LANES}. */
     static final float[] COLUMNS = new float[Rasterizer.TILE];
@@ -101,13 +101,7 @@ final class TileVectors {
      * their lanes' values bit for bit (for tests; see the class comment).
      */
     static float expScalar(float x) {
-        float e = Math.fma(x, LOG2E, ROUND_MAGIC);
-        float kf = e - ROUND_MAGIC;
-        float r = Math.fma(kf, -LN2_HI, x);
-        r = Math.fma(kf, -LN2_LO, r);
-        float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(r, P0, P1), r, P2), r, P3), r, P4), r, P5);
-        float scale = Float.intBitsToFloat((Float.floatToRawIntBits(e) + EXPONENT_BIAS) << 23);
-        return (p * (r * r) + r + 1f) * scale;
+        return LaneMath.exp(x);
     }
 
     /**

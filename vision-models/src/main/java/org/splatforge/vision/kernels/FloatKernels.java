@@ -3,11 +3,14 @@ package org.splatforge.vision.kernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.splatforge.core.runtime.LaneMath;
 
 /**
  * Element-wise and row-wise fp32 kernels of the ViT (forward and backward): LayerNorm, exact
- * (erf) GELU, row softmax. Rows are {@code d} contiguous floats. The exponentials run on the
- * Vector API's {@code EXP} (an SVML intrinsic on x86), tails on {@link Math#exp}.
+ * (erf) GELU, row softmax. Rows are {@code d} contiguous floats. Vector exponentials and lane
+ * sums are {@link LaneMath}'s, not the Vector API's {@code EXP} and {@code reduceLanes(ADD)}: those
+ * may give other bits before the JIT compiles a kernel than after, and the planned and naive
+ * schedules (and two runs of one model) must agree bit for bit. Tails use {@link Math#exp}.
  * Reference twins live in {@link FloatKernelsRef}.
  */
 public final class FloatKernels {
@@ -126,7 +129,7 @@ public final class FloatKernels {
         FloatVector t = ax.mul(P).add(1f);
         t = FloatVector.broadcast(S, 1f).div(t);
         FloatVector poly = t.mul(A5).add(A4).mul(t).add(A3).mul(t).add(A2).mul(t).add(A1).mul(t);
-        FloatVector e = ax.mul(ax).neg().lanewise(VectorOperators.EXP);
+        FloatVector e = LaneMath.exp(ax.mul(ax).neg().max(LaneMath.EXP_MIN)); // e^-87 ~ 0 beside 1: the clamp changes nothing
         FloatVector r = poly.mul(e).neg().add(1f);
         return r.lanewise(VectorOperators.NEG, x.compare(VectorOperators.LT, 0f));
     }
@@ -143,11 +146,11 @@ public final class FloatKernels {
             int j = 0;
             FloatVector acc = FloatVector.zero(S);
             for (; j + L <= cols; j += L) {
-                FloatVector e = FloatVector.fromArray(S, x, o + j).sub(mx).lanewise(VectorOperators.EXP);
+                FloatVector e = LaneMath.exp(FloatVector.fromArray(S, x, o + j).sub(mx).max(LaneMath.EXP_MIN));
                 e.intoArray(x, o + j);
                 acc = acc.add(e);
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = LaneMath.sum(acc);
             for (; j < cols; j++) {
                 float e = (float) Math.exp(x[o + j] - mx);
                 x[o + j] = e;
