@@ -25,7 +25,8 @@ import org.splatforge.vision.quant.VitQuantizer;
 
 /**
  * The committed Fashion-MNIST ViT: it loads, it classifies the first 1,000 test images above
- * 87% in fp32 (88.5% on all 10,000 with `splat vision eval`) (the full test set is in the README's `splat vision eval`), the integer-only model
+ * 88% in fp32 (90.04% on all 10,000 with {@code splat vision eval}, which takes too long for a
+ * unit test), the integer-only model
  * made from it stays within one point on them, and its ONNX export agrees with ONNX Runtime.
  */
 class BuiltinModelTest {
@@ -43,7 +44,7 @@ class BuiltinModelTest {
             Evaluation i = Evaluation.run(Classifier.int8(q, dev), test, 100, 0);
             System.out.printf("built-in model on %d test images: fp32 %.2f%%, int8 %.2f%%%n", f.count(), 100 * f.accuracy(),
                     100 * i.accuracy());
-            assertTrue(f.accuracy() >= 0.87, "fp32 accuracy " + f.accuracy());
+            assertTrue(f.accuracy() >= 0.88, "fp32 accuracy " + f.accuracy());
             assertTrue(Math.abs(f.accuracy() - i.accuracy()) <= 0.01, "int8 " + i.accuracy() + " vs fp32 " + f.accuracy());
         }
     }
