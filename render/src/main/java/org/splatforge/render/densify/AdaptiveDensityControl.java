@@ -73,6 +73,10 @@ public final class AdaptiveDensityControl extends GradientDensityControl {
             nClone += clone[i] ? 1 : 0;
             nSplit += split[i] ? 1 : 0;
         }
+        if (org.splatforge.core.util.Log.enabled(org.splatforge.core.util.Log.Level.DEBUG)) {
+            org.splatforge.core.util.Log.debug("density: iteration %d prune reasons %s", iteration,
+                    DensifyOps.pruneReasons(c, stats.maxRadius, cfg, extent, bigChecks));
+        }
         // Children inherit the parent's opacity; their world size is the parent's / divisor.
         double logDiv = Math.log(cfg.splitScaleDivisor);
         boolean[] childPruned = new boolean[n];

@@ -27,6 +27,23 @@ final class DensifyOps {
         return cfg.pruneWorldFraction > 0 && Gaussians.maxScale(c, i) > cfg.pruneWorldFraction * extent;
     }
 
+    /**
+     * Why {@link #prune} would remove Gaussians, for debug logs: counts of each test that
+     * fires (a Gaussian may count under several), and of Gaussians no view saw.
+     */
+    static String pruneReasons(GaussianCloud c, float[] maxRadius, DensityConfig cfg, double extent, boolean bigChecks) {
+        int opacity = 0, screen = 0, world = 0, unseen = 0;
+        for (int i = 0; i < c.size(); i++) {
+            opacity += Gaussians.sigmoid(c.opacityLogits()[i]) < cfg.pruneOpacity ? 1 : 0;
+            unseen += maxRadius[i] == 0 ? 1 : 0;
+            if (bigChecks) {
+                screen += cfg.pruneScreenFraction > 0 && maxRadius[i] > cfg.pruneScreenFraction ? 1 : 0;
+                world += cfg.pruneWorldFraction > 0 && Gaussians.maxScale(c, i) > cfg.pruneWorldFraction * extent ? 1 : 0;
+            }
+        }
+        return "opacity " + opacity + ", screen " + screen + ", world " + world + " (unseen " + unseen + ")";
+    }
+
     /** Opacity reset (3DGS): opacity = min(opacity, value), and the opacity moments zeroed. */
     static void resetOpacity(TrainableCloud model, float value) {
         GaussianCloud c = model.cloud();
