@@ -101,6 +101,11 @@ public final class FieldDeformer implements CloudDeformer {
     }
 
     @Override
+    public boolean deforms(int iteration) {
+        return fine(iteration);
+    }
+
+    @Override
     public GaussianCloud deform(TrainableCloud model, double time, int iteration) {
         if (!fine(iteration)) {
             lastDeformed = false;
