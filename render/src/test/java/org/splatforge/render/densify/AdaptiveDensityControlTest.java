@@ -98,23 +98,24 @@ class AdaptiveDensityControlTest {
     void deformedViewsSkipOnlyTheScreenSizeTest() {
         DensityConfig cfg = config();
         cfg.opacityResetEvery = 30;
-        GaussianCloud c = cloud(new float[] {0.005f, 0.2f, 0.005f, 0.005f}, new float[] {0.5f, 0.5f, 0.5f, 0.001f});
-        TrainableCloud model = model(c);
-        AdaptiveDensityControl adc = new AdaptiveDensityControl(cfg);
-        adc.observe(31, view(camera(), new float[4], new int[] {2, 2, 30, 2}), model);
-        org.splatforge.core.util.Rng rng = new org.splatforge.core.util.Rng(1);
-        DensityEvent e = adc.afterStep(40, model, new DensityContext(rng, 1.0, 1e-4f, 1, true));
-        assertEquals(2, e.pruned(), "1 too large in the world, 3 transparent; 2 stays although 30% of the image");
-        assertEquals(2, model.size());
-        assertEquals(0f, tag(model.cloud(), 0));
-        assertEquals(2f, tag(model.cloud(), 1));
-        // The same statistics from the canonical cloud prune 2 as well.
-        GaussianCloud c2 = cloud(new float[] {0.005f, 0.2f, 0.005f, 0.005f}, new float[] {0.5f, 0.5f, 0.5f, 0.001f});
-        TrainableCloud m2 = model(c2);
-        AdaptiveDensityControl adc2 = new AdaptiveDensityControl(cfg);
-        adc2.observe(31, view(camera(), new float[4], new int[] {2, 2, 30, 2}), m2);
-        assertEquals(3, adc2.afterStep(40, m2, new DensityContext(rng, 1.0, 1e-4f, 1, false)).pruned());
-        assertEquals(1, m2.size());
+        for (boolean deformed : new boolean[] {true, false}) {
+            GaussianCloud c = cloud(new float[] {0.005f, 0.2f, 0.005f, 0.005f}, new float[] {0.5f, 0.5f, 0.5f, 0.001f});
+            TrainableCloud model = model(c);
+            AdaptiveDensityControl adc = new AdaptiveDensityControl(cfg);
+            // Gaussian 1 is too large in the world, 2 covers 30% of the image, 3 is transparent.
+            adc.observe(31, view(camera(), new float[4], new int[] {2, 2, 30, 2}), model);
+            DensityEvent e = adc.afterStep(40, model, new DensityContext(new org.splatforge.core.util.Rng(1), 1.0, 1e-4f, 1,
+                    deformed));
+            if (deformed) {
+                assertEquals(2, e.pruned(), "2 stays although it covers 30% of the image");
+                assertEquals(2, model.size());
+                assertEquals(2f, tag(model.cloud(), 1));
+            } else {
+                assertEquals(3, e.pruned(), "renders of the canonical cloud: 2 is pruned too");
+                assertEquals(1, model.size());
+            }
+            assertEquals(0f, tag(model.cloud(), 0));
+        }
     }
 
     @Test
