@@ -69,9 +69,13 @@ public final class AdaptiveDensityControl extends GradientDensityControl {
         int nClone = 0, nSplit = 0, pruned = 0;
         boolean[] prune = new boolean[n];
         for (int i = 0; i < n; i++) {
-            prune[i] = DensifyOps.prune(c, i, stats.maxRadius[i], cfg, extent, bigChecks);
+            prune[i] = DensifyOps.prune(c, i, stats.maxRadius[i], cfg, ctx, bigChecks);
             nClone += clone[i] ? 1 : 0;
             nSplit += split[i] ? 1 : 0;
+        }
+        if (org.splatforge.core.util.Log.enabled(org.splatforge.core.util.Log.Level.DEBUG)) {
+            org.splatforge.core.util.Log.debug("density: iteration %d prune reasons %s", iteration,
+                    DensifyOps.pruneReasons(c, stats.maxRadius, cfg, ctx, bigChecks));
         }
         // Children inherit the parent's opacity; their world size is the parent's / divisor.
         double logDiv = Math.log(cfg.splitScaleDivisor);

@@ -40,7 +40,8 @@ public final class DensityConfig {
      * After the first opacity reset, also prune Gaussians whose largest screen radius seen
      * since the last densification exceeds this fraction of max(W, H) (gsplat's 0.15; the
      * INRIA code's 20-pixel test never fires, its radii being reset just before the test).
-     * 0 disables it.
+     * 0 disables it. Not applied to views rendered from a deformed cloud (the deformation
+     * stage of dynamic training, {@link DensityContext#deformed}).
      */
     public float pruneScreenFraction = 0.15f;
     /** ... or whose largest scale exceeds this times the scene extent (3DGS: 0.1). 0 disables it. */

@@ -133,7 +133,7 @@ public final class SteepestDensityControl extends GradientDensityControl {
         boolean[] prune = new boolean[n];
         int nSplit = 0, pruned = 0;
         for (int i = 0; i < n; i++) {
-            prune[i] = DensifyOps.prune(c, i, stats.maxRadius[i], cfg, extent, bigChecks);
+            prune[i] = DensifyOps.prune(c, i, stats.maxRadius[i], cfg, ctx, bigChecks);
             nSplit += sel[i] ? 1 : 0;
         }
         double small = cfg.percentDense * extent;

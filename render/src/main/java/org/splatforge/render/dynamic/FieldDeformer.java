@@ -101,6 +101,11 @@ public final class FieldDeformer implements CloudDeformer {
     }
 
     @Override
+    public boolean deforms(int iteration) {
+        return fine(iteration);
+    }
+
+    @Override
     public GaussianCloud deform(TrainableCloud model, double time, int iteration) {
         if (!fine(iteration)) {
             lastDeformed = false;
@@ -110,6 +115,8 @@ public final class FieldDeformer implements CloudDeformer {
         if (field == null) {
             float[][] box = DeformationField.box(c.means(), c.size(), s.boxPad);
             field = DeformationField.create(fieldConfig, box[0], box[1], seed ^ 0x4D47L);
+            org.splatforge.core.util.Log.info("deformation field created at iteration %d over the box [%.3f, %.3f, %.3f] .. [%.3f, %.3f, %.3f]"
+                    + " of %,d canonical Gaussians", iteration, box[0][0], box[0][1], box[0][2], box[1][0], box[1][1], box[1][2], c.size());
             fieldGrads = new FieldGradients(field);
             if (split != null) {
                 split.snapshot(c);

@@ -40,6 +40,15 @@ public interface CloudDeformer {
         return 0;
     }
 
+    /**
+     * Whether {@link #deform} at {@code iteration} returns a deformed cloud (false while it
+     * renders the canonical cloud as it is, e.g. in a coarse static stage). Density control
+     * is told, since screen statistics of a deformed render are not the canonical cloud's.
+     */
+    default boolean deforms(int iteration) {
+        return true;
+    }
+
     /** One optimiser step of the deformer's parameters at {@code iteration} for a scene of {@code extent}. */
     void step(int iteration, double extent);
 

@@ -247,7 +247,8 @@ public final class Trainer {
             pendingEval = evaluate(cfg.evalViews);
         }
         long t4d = System.nanoTime(); // the evaluation is no training phase: not timed
-        DensityEvent event = strategy.afterStep(it, model, new DensityContext(rng, scene.extent(), meansLr, cfg.seed));
+        DensityEvent event = strategy.afterStep(it, model, new DensityContext(rng, scene.extent(), meansLr, cfg.seed,
+                deformer != null && deformer.deforms(it)));
         long t5 = System.nanoTime();
         times.forwardNs += t1 - t0;
         times.lossNs += t2 - t1;

@@ -89,6 +89,35 @@ class AdaptiveDensityControlTest {
         assertEquals(1, model.size());
     }
 
+    /**
+     * Views rendered from a deformed cloud (the deformation stage of dynamic training) skip the
+     * screen-size test, whose radii are then the field's output: on tabletop-multiview that
+     * test pruned the cloud down to 0 Gaussians. The opacity and world-size tests remain.
+     */
+    @Test
+    void deformedViewsSkipOnlyTheScreenSizeTest() {
+        DensityConfig cfg = config();
+        cfg.opacityResetEvery = 30;
+        for (boolean deformed : new boolean[] {true, false}) {
+            GaussianCloud c = cloud(new float[] {0.005f, 0.2f, 0.005f, 0.005f}, new float[] {0.5f, 0.5f, 0.5f, 0.001f});
+            TrainableCloud model = model(c);
+            AdaptiveDensityControl adc = new AdaptiveDensityControl(cfg);
+            // Gaussian 1 is too large in the world, 2 covers 30% of the image, 3 is transparent.
+            adc.observe(31, view(camera(), new float[4], new int[] {2, 2, 30, 2}), model);
+            DensityEvent e = adc.afterStep(40, model, new DensityContext(new org.splatforge.core.util.Rng(1), 1.0, 1e-4f, 1,
+                    deformed));
+            if (deformed) {
+                assertEquals(2, e.pruned(), "2 stays although it covers 30% of the image");
+                assertEquals(2, model.size());
+                assertEquals(2f, tag(model.cloud(), 1));
+            } else {
+                assertEquals(3, e.pruned(), "renders of the canonical cloud: 2 is pruned too");
+                assertEquals(1, model.size());
+            }
+            assertEquals(0f, tag(model.cloud(), 0));
+        }
+    }
+
     @Test
     void opacityResetClampsAndZeroesMoments() {
         DensityConfig cfg = config();

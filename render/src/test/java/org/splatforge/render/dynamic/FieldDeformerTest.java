@@ -1,8 +1,10 @@
 package org.splatforge.render.dynamic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,9 @@ class FieldDeformerTest {
             TrainableCloud model = TrainableCloud.of(c, dev);
             FieldDeformer d = new FieldDeformer(cfg, null, model, dev);
             assertSame(c, d.deform(model, 0.3, 10), "coarse stage: canonical cloud");
+            // Density control skips screen-size pruning exactly when renders are deformed.
+            assertFalse(d.deforms(10));
+            assertTrue(d.deforms(11));
             d.deform(model, 0.3, 11);
             DeformationField f = d.field();
             assertNotNull(f);

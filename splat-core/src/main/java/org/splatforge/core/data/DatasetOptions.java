@@ -10,7 +10,9 @@ import java.util.Set;
  * chain the {@code with...} methods, each of which returns a changed copy.
  *
  * <p>Defaults: full resolution, white background (as 3DGS's {@code --white_background} and
- * D-NeRF/4DGaussians use for synthetic scenes), train and test splits, all views, images
+ * D-NeRF/4DGaussians use for synthetic scenes) unless the images are opaque and share a
+ * backdrop colour around their borders ({@link BorderBackground}; an explicit
+ * {@link #withBackground} always wins), train and test splits, all views, images
  * held in memory in their compact file form, every processor loading, class labels when a
  * {@code labels/} folder exists, 100,000 random initial points (synthetic scenes) in
  * automatically estimated bounds, seed 0, COLMAP test split every 8th image.
@@ -24,6 +26,7 @@ public final class DatasetOptions {
 
     private double resolution = 1.0;
     private float[] background = WHITE.clone();
+    private boolean backgroundGiven = false;
     private EnumSet<Split> splits = EnumSet.of(Split.TRAIN, Split.TEST);
     private int maxViews = 0;
     private boolean lazyImages = false;
@@ -49,6 +52,7 @@ public final class DatasetOptions {
         DatasetOptions o = new DatasetOptions();
         o.resolution = resolution;
         o.background = background.clone();
+        o.backgroundGiven = backgroundGiven;
         o.splits = EnumSet.copyOf(splits);
         o.maxViews = maxViews;
         o.lazyImages = lazyImages;
@@ -78,7 +82,10 @@ public final class DatasetOptions {
         return o;
     }
 
-    /** Background RGB in [0, 1] that transparent pixels are composited on. */
+    /**
+     * Background RGB in [0, 1] that transparent pixels are composited on and renders are
+     * drawn over; given this way it is used as it is (no {@link BorderBackground} estimate).
+     */
     public DatasetOptions withBackground(float[] rgb) {
         if (rgb.length != 3) {
             throw new IllegalArgumentException("background needs 3 values (RGB), got " + rgb.length);
@@ -90,6 +97,7 @@ public final class DatasetOptions {
         }
         DatasetOptions o = copy();
         o.background = rgb.clone();
+        o.backgroundGiven = true;
         return o;
     }
 
@@ -229,6 +237,11 @@ public final class DatasetOptions {
     /** Background RGB (a copy). */
     public float[] background() {
         return background.clone();
+    }
+
+    /** Whether {@link #withBackground} set the background (else it is the default and may be estimated). */
+    public boolean backgroundGiven() {
+        return backgroundGiven;
     }
 
     public Set<Split> splits() {

@@ -83,6 +83,19 @@ public final class Datasets {
         if (train.isEmpty()) {
             throw new org.splatforge.core.io.CorruptDataException(dir + ": the dataset has no training views");
         }
+        float[] background = opts.background();
+        if (!opts.backgroundGiven()) {
+            float[] backdrop = BorderBackground.estimate(train);
+            if (backdrop != null) {
+                background = backdrop;
+                for (Map.Entry<Split, List<View>> e : views.entrySet()) {
+                    e.setValue(e.getValue().stream().map(v -> v.withBackground(backdrop)).toList());
+                }
+                train = views.get(Split.TRAIN);
+                Log.info("background: %.4f,%.4f,%.4f, the opaque backdrop colour shared by the image borders "
+                        + "(--background overrides)", backdrop[0], backdrop[1], backdrop[2]);
+            }
+        }
         List<Camera> cams = train.stream().map(View::camera).toList();
         double[] center = SceneBounds.cameraCenter(cams);
         double extent = SceneBounds.cameraExtent(cams);
@@ -102,7 +115,7 @@ public final class Datasets {
             bounds = points.bounds();
         }
         Dataset d = new Dataset(dir, format, views, r.dynamic(), points, random, bounds, center, extent,
-                opts.background(), r.classNames());
+                background, r.classNames());
         Log.info("dataset: %s (loaded in %.2f s)", d.describe(), (System.nanoTime() - t0) / 1e9);
         return d;
     }

@@ -59,6 +59,11 @@ public final class View {
                 image.hasAlpha(), labels != null);
     }
 
+    /** This view with another default background (same camera, pixels and labels). */
+    View withBackground(float[] rgb) {
+        return new View(camera, name, stream, imagePath, rgb, pixels, hasAlpha, hasLabels);
+    }
+
     public Camera camera() {
         return camera;
     }
