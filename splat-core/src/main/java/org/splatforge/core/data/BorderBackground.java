@@ -35,8 +35,7 @@ public final class BorderBackground {
     /**
      * The shared border colour (RGB in [0, 1]) of {@code views}, or null when any sampled view
      * has a non-opaque alpha channel (its transparent pixels already say where the background
-     * is) or
-     * when no colour dominates the borders as described in the class comment.
+     * is) or when no colour dominates the borders as described in the class comment.
      */
     public static float[] estimate(List<View> views) {
         int n = views.size();
