@@ -179,6 +179,7 @@ public final class FieldDeformer implements CloudDeformer {
             return;
         }
         double t = Math.min(1, (double) (iteration - s.coarseIterations) / Math.max(1, iterations - s.coarseIterations));
+        PlaneSmoothness.addGradient(field.layout(), field.planes(), fieldGrads.planes(), s.planeTv, s.timeSmoothness, s.l1TimePlanes);
         adam.step(gPlanes, field.planes(), fieldGrads.planes(), field.planes().length,
                 (float) (extent * decay(s.planeLr, s.planeLrFinal, t)));
         adam.step(gMlp, field.mlp(), fieldGrads.mlp(), field.mlp().length, (float) (extent * decay(s.mlpLr, s.mlpLrFinal, t)));

@@ -38,6 +38,14 @@ public final class DynamicSettings {
     public float mlpLrFinal = 1.6e-5f;
     /** The field also deforms opacity (the 11th output); false keeps canonical opacity. */
     public boolean deformOpacity = true;
+    /**
+     * HexPlane smoothness weights ({@link org.splatforge.render.dynamic.PlaneSmoothness}):
+     * spatial and temporal second differences, and the time planes' L1 distance from 1.
+     * 4DGaussians' D-NeRF values are 2e-4, 1e-3 and 1e-4; 0 switches a term off.
+     */
+    public float planeTv = 0f;
+    public float timeSmoothness = 0f;
+    public float l1TimePlanes = 0f;
     /** Padding of the field's box around the canonical cloud, as a fraction of its size per side. */
     public float boxPad = 0.1f;
     /** Swift4D static/dynamic split: only Gaussians with a dynamic score above 0.5 query the field. */
@@ -66,6 +74,11 @@ public final class DynamicSettings {
         for (float lr : new float[] {planeLr, planeLrFinal, mlpLr, mlpLrFinal, splitLr}) {
             if (!(lr > 0) || !Float.isFinite(lr)) {
                 throw new IllegalArgumentException("dynamic learning rates must be finite and > 0, got " + lr);
+            }
+        }
+        for (float w : new float[] {planeTv, timeSmoothness, l1TimePlanes}) {
+            if (!(w >= 0) || !Float.isFinite(w)) {
+                throw new IllegalArgumentException("dynamic smoothness weights must be finite and >= 0, got " + w);
             }
         }
         if (!(boxPad >= 0 && boxPad <= 10) || !(splitWeight >= 0) || splitEvery < 1 || !Float.isFinite(splitInit)) {
