@@ -88,4 +88,40 @@ class FieldDeformerTest {
             }
         }
     }
+
+    @Test
+    void stepAppliesTimeSmoothnessOnlyWhenWeighted() {
+        for (float w : new float[] {0f, 1e-3f}) {
+            GaussianCloud c = GaussianCloud.create(7, 0);
+            Random r = new Random(SEED);
+            for (int i = 0; i < 7 * 3; i++) {
+                c.means()[i] = (float) (r.nextDouble() * 2 - 1);
+            }
+            TrainConfig cfg = TrainConfig.forIterations(100);
+            cfg.dynamic.enabled = true;
+            cfg.dynamic.coarseIterations = 10;
+            cfg.dynamic.timeSmoothness = w;
+            try (Device dev = new CpuDevice(1)) {
+                TrainableCloud model = TrainableCloud.of(c, dev);
+                FieldDeformer d = new FieldDeformer(cfg, null, model, dev);
+                d.deform(model, 0.5, 11);
+                DeformationField f = d.field();
+                // A spike in the middle row (time) of the scale-0 xt plane; the field's output
+                // layer is zero at creation, so the data gradient of every plane entry is zero
+                // and only the regulariser can move it.
+                HexPlaneLayout lay = f.layout();
+                int at = lay.offset(0, 3) + 2 * lay.resA(0, 3) * f.config().features();
+                f.planes()[at] = 1.5f;
+                CloudGradients g = new CloudGradients();
+                g.reset(7, c.shCoeffs());
+                d.backward(model, g, 11);
+                d.step(11, 1.0);
+                if (w == 0) {
+                    assertEquals(1.5f, f.planes()[at], 0f, "no regulariser, no data gradient: unchanged");
+                } else {
+                    assertTrue(f.planes()[at] < 1.49f, "time smoothness pulls the spike down: " + f.planes()[at]);
+                }
+            }
+        }
+    }
 }
