@@ -22,8 +22,10 @@ import org.splatforge.render.checkpoint.CheckpointFile;
  *       and {@code outputs} naming the 11 deltas in order</li>
  *   <li>{@code planes} (f32, {@link HexPlaneLayout#size()}): planes in the layout's order</li>
  *   <li>{@code mlp} (f32, {@link MlpLayout#size()}): per layer {@code W^T[in][out]} then {@code b[out]}</li>
- *   <li>{@code dynamicMask} (i32, N, optional): Swift4D split, 1 for Gaussians that query the
- *       field, 0 for static ones, in the PLY's order</li>
+ *   <li>{@code dynamicBits} (i32, ceil(N/32), optional) with {@code dynamicCount} (i32, 1: N):
+ *       Swift4D split, bit {@code i % 32} (least significant first) of word {@code i / 32} set
+ *       for Gaussians that query the field, clear for static ones, in the PLY's order. (Files
+ *       from before stop 14 hold {@code dynamicMask}, i32 N of 0/1, instead: 32x the bytes, still read.)</li>
  * </ul>
  * A Gaussian i of the canonical PLY at time t in [0, 1] is rendered with raw parameters
  * {@code mean + d[0..2], logScale + d[3..5], quat + d[6..9], opacityLogit + d[10]} (the last
@@ -49,7 +51,12 @@ public final class DeformationFile {
         CheckpointData d = new CheckpointData();
         put(d, "", field, deformOpacity);
         if (dynamicMask != null) {
-            d.put("dynamicMask", dynamicMask);
+            int[] bits = new int[(dynamicMask.length + 31) / 32];
+            for (int i = 0; i < dynamicMask.length; i++) {
+                bits[i >>> 5] |= (dynamicMask[i] != 0 ? 1 : 0) << (i & 31);
+            }
+            d.put("dynamicCount", new int[] {dynamicMask.length});
+            d.put("dynamicBits", bits);
         }
         CheckpointFile.write(file, d);
     }
@@ -60,7 +67,17 @@ public final class DeformationFile {
         DeformationField f = get(d, "");
         boolean op = readMeta(d, "meta").path("deformOpacity").asBoolean(true);
         int[] mask = null;
-        if (d.has("dynamicMask")) {
+        if (d.has("dynamicCount")) {
+            int n = d.ints("dynamicCount", 1)[0];
+            if (n < 0) {
+                throw CorruptDataException.field(file, "dynamicCount", "expected a count >= 0, found " + n);
+            }
+            int[] bits = d.ints("dynamicBits", (n + 31L) / 32);
+            mask = new int[n];
+            for (int i = 0; i < n; i++) {
+                mask[i] = (bits[i >>> 5] >>> (i & 31)) & 1;
+            }
+        } else if (d.has("dynamicMask")) {
             Object o = d.entries().get("dynamicMask");
             if (!(o instanceof int[] m)) {
                 throw CorruptDataException.field(file, "dynamicMask", "expected i32 entries");

@@ -32,6 +32,40 @@ class DeformationFileTest {
     }
 
     @Test
+    void theMaskIsStoredAsBitsAndOldIntegerMasksStillRead(@TempDir Path dir) throws Exception {
+        DeformationField f = FieldFixtures.randomField(new FieldConfig(4, 1, 5, 2, 4, 1), 8);
+        int[] mask = new int[70]; // crosses two word boundaries
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = (i * 7 + i / 3) % 3 == 0 ? 1 : 0;
+        }
+        Path file = dir.resolve("bits.sfdf");
+        DeformationFile.write(file, f, true, mask);
+        assertArrayEquals(mask, DeformationFile.read(file).dynamicMask());
+        CheckpointData d = CheckpointFile.read(file);
+        assertEquals(3, d.ints("dynamicBits", 3).length, "70 flags in three 32-bit words");
+
+        CheckpointData old = new CheckpointData();
+        old.putText("meta", d.text("meta"));
+        old.put("planes", d.floats("planes", f.planes().length));
+        old.put("mlp", d.floats("mlp", f.mlp().length));
+        old.put("dynamicMask", mask);
+        Path before = dir.resolve("old.sfdf");
+        CheckpointFile.write(before, old);
+        assertArrayEquals(mask, DeformationFile.read(before).dynamicMask());
+
+        CheckpointData shortBits = new CheckpointData();
+        shortBits.putText("meta", d.text("meta"));
+        shortBits.put("planes", d.floats("planes", f.planes().length));
+        shortBits.put("mlp", d.floats("mlp", f.mlp().length));
+        shortBits.put("dynamicCount", new int[] {1000});
+        shortBits.put("dynamicBits", d.ints("dynamicBits", 3));
+        Path bad = dir.resolve("short.sfdf");
+        CheckpointFile.write(bad, shortBits);
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> DeformationFile.read(bad));
+        assertTrue(e.getMessage().contains("dynamicBits"), e.getMessage());
+    }
+
+    @Test
     void corruptFilesNameTheFieldAndWhatWasExpected(@TempDir Path dir) throws Exception {
         DeformationField f = FieldFixtures.randomField(new FieldConfig(4, 1, 5, 2, 4, 1), 6);
         Path good = dir.resolve("good.sfdf");
