@@ -119,7 +119,7 @@ public final class FieldDeformer implements CloudDeformer {
                     + " of %,d canonical Gaussians", iteration, box[0][0], box[0][1], box[0][2], box[1][0], box[1][1], box[1][2], c.size());
             fieldGrads = new FieldGradients(field);
             if (split != null) {
-                split.snapshot(c);
+                split.start(model);
             }
         }
         lastTime = (float) Math.min(1, Math.max(0, time));
@@ -183,6 +183,9 @@ public final class FieldDeformer implements CloudDeformer {
         adam.step(gPlanes, field.planes(), fieldGrads.planes(), field.planes().length,
                 (float) (extent * decay(s.planeLr, s.planeLrFinal, t)));
         adam.step(gMlp, field.mlp(), fieldGrads.mlp(), field.mlp().length, (float) (extent * decay(s.mlpLr, s.mlpLrFinal, t)));
+        if (split != null) {
+            split.gate(model, field, iteration - s.coarseIterations, s.deformOpacity);
+        }
     }
 
     /** Log-linear interpolation from {@code a} to {@code b} (3DGS/4DGaussians get_expon_lr_func without delay). */
@@ -194,16 +197,6 @@ public final class FieldDeformer implements CloudDeformer {
     public void save(CheckpointData d, String prefix) {
         if (split != null) {
             d.put(prefix + "score", Arrays.copyOf(model.extra(split.handle()), model.size()));
-            GaussianCloud sf = split.staticFit();
-            if (sf != null) {
-                int n = sf.size();
-                d.put(prefix + "staticFit/meta", new int[] {n, sf.shDegree()});
-                d.put(prefix + "staticFit/means", Arrays.copyOf(sf.means(), n * 3));
-                d.put(prefix + "staticFit/logScales", Arrays.copyOf(sf.logScales(), n * 3));
-                d.put(prefix + "staticFit/quats", Arrays.copyOf(sf.quats(), n * 4));
-                d.put(prefix + "staticFit/opacityLogits", Arrays.copyOf(sf.opacityLogits(), n));
-                d.put(prefix + "staticFit/sh", Arrays.copyOf(sf.sh(), n * sf.shCoeffs() * 3));
-            }
         }
         if (field == null) {
             return;
@@ -223,17 +216,6 @@ public final class FieldDeformer implements CloudDeformer {
     public void load(CheckpointData d, String prefix) throws IOException {
         if (split != null) {
             model.setExtra(split.handle(), d.floats(prefix + "score", model.size()));
-            if (d.has(prefix + "staticFit/meta")) {
-                int[] m = d.ints(prefix + "staticFit/meta", 2);
-                int n = m[0];
-                if (n < 0 || m[1] < 0 || m[1] > 3) {
-                    throw CorruptDataException.field(d.source(), prefix + "staticFit/meta", "bad count/SH degree " + n + "/" + m[1]);
-                }
-                long k3 = GaussianCloud.coeffs(m[1]) * 3L;
-                split.restoreStaticFit(GaussianCloud.wrap(n, m[1], d.floats(prefix + "staticFit/means", n * 3L),
-                        d.floats(prefix + "staticFit/logScales", n * 3L), d.floats(prefix + "staticFit/quats", n * 4L),
-                        d.floats(prefix + "staticFit/opacityLogits", n), d.floats(prefix + "staticFit/sh", n * k3)));
-            }
         }
         if (!d.has(prefix + "meta")) {
             field = null; // saved during the coarse stage

@@ -65,6 +65,26 @@ public final class DynamicSettings {
     /** Supervise the score every this many fine iterations (each costs a score render and its backward). */
     public int splitEvery = 5;
     /**
+     * Monocular runs (no per-pixel time series): fine iterations with every Gaussian dynamic
+     * before the field's motion first decides the split, and fine iterations between later
+     * decisions ({@link org.splatforge.render.dynamic.MotionGate}).
+     */
+    public int splitWarmup = 1000;
+    public int splitGateEvery = 500;
+    /**
+     * Monocular runs: a Gaussian is dynamic when, over time, the field moves it more than
+     * {@code splitMotion} times the field box's diagonal, changes its opacity by more than
+     * {@code splitOpacity}, any log-scale by more than {@code splitScale}, or its quaternion
+     * by more than {@code splitRotation} of the quaternion's norm. Applied after training to a
+     * tabletop-dynamic model trained without the split (box diagonal 8.5), position
+     * thresholds from 0.05 to 0.15 world units all left 68-69% of Gaussians dynamic and cost at
+     * most 0.02 dB of test PSNR: the moving Gaussians move much more than that, the rest much less.
+     */
+    public float splitMotion = 0.01f;
+    public float splitOpacity = 0.1f;
+    public float splitScale = 0.5f;
+    public float splitRotation = 0.1f;
+    /**
      * Initial dynamic score logit: -0.1 (sigmoid 0.475) starts every Gaussian just static, so
      * Gaussians the supervision never reaches (culled, transparent) stay static and skip the
      * field, and the first supervised steps lift those in moving regions above 0.5.
@@ -91,6 +111,14 @@ public final class DynamicSettings {
         }
         if (!(boxPad >= 0 && boxPad <= 10) || !(splitWeight >= 0) || splitEvery < 1 || !Float.isFinite(splitInit)) {
             throw new IllegalArgumentException("dynamic.boxPad must be in [0, 10], splitWeight >= 0, splitEvery >= 1, splitInit finite");
+        }
+        if (splitWarmup < 0 || splitGateEvery < 1) {
+            throw new IllegalArgumentException("dynamic.splitWarmup must be >= 0 and splitGateEvery >= 1");
+        }
+        for (float t : new float[] {splitMotion, splitOpacity, splitScale, splitRotation}) {
+            if (!(t >= 0) || !Float.isFinite(t)) {
+                throw new IllegalArgumentException("dynamic split thresholds must be finite and >= 0, got " + t);
+            }
         }
         // The field's shape is range-checked by the deformer when the trainer is built.
     }

@@ -1,5 +1,8 @@
 package org.splatforge.render.dynamic;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -15,7 +18,7 @@ import org.splatforge.render.train.TinyScenes.MemoryView;
 import org.splatforge.render.train.TrainingScene;
 import org.splatforge.render.train.TrainingView;
 
-/** The split's supervision moves each Gaussian's score towards the temporal variation under it. */
+/** The split: fixed cameras supervise the scores with per-pixel temporal variation, monocular runs with the field's motion. */
 class DynamicSplitTest {
 
     @Test
@@ -60,6 +63,54 @@ class DynamicSplitTest {
             assertTrue(score[1 - left] < -0.5f, "the Gaussian over still pixels turns static: " + score[1 - left]);
             split.select(model);
             assertTrue(split.count() == 1, "one of two Gaussians queries the field");
+        }
+    }
+
+    @Test
+    void monocularScoresComeFromTheFieldsMotion() {
+        int w = 16, h = 12;
+        List<TrainingView> views = new ArrayList<>();
+        for (int f = 0; f < 3; f++) { // one pose per time: no camera has a time series
+            Camera cam = Camera.lookAt(new double[] {f, 0, 3}, new double[3], new double[] {0, -1, 0}, w, h, 0.7);
+            views.add(new MemoryView(cam.withTime(f / 2.0), "train/" + f, new float[w * h * 3], new float[w * h]));
+        }
+        TrainingScene scene = new TrainingScene("mono", views, List.of(), new float[3], new float[3], 1, new float[3]);
+        DynamicSettings s = new DynamicSettings();
+        s.split = true;
+        s.splitWarmup = 10;
+        s.splitGateEvery = 5;
+        s.splitMotion = 1e-4f;
+        DeformationField field = FieldFixtures.halfMovingField(MotionGateTest.CFG, 3);
+        try (Device dev = new CpuDevice(2)) {
+            TrainableCloud model = TrainableCloud.of(MotionGateTest.pair(), dev);
+            DynamicSplit split = new DynamicSplit(s, scene, model, dev);
+            assertTrue(split.monocular());
+            split.start(model);
+            split.select(model);
+            assertEquals(2, split.count(), "every Gaussian starts dynamic");
+            assertFalse(split.gate(model, field, 9, true), "no decision during the warm-up");
+            float[] still = java.util.Arrays.copyOf(model.cloud().means(), 3), moving = java.util.Arrays.copyOfRange(model.cloud().means(), 3, 6);
+            assertTrue(split.gate(model, field, 10, true));
+            float[] score = model.extra(split.handle());
+            assertEquals(-1f, score[0], "the Gaussian the field holds still turns static");
+            assertEquals(1f, score[1], "the moving one stays dynamic");
+            assertArrayEquals(moving, java.util.Arrays.copyOfRange(model.cloud().means(), 3, 6), "a Gaussian that stays is not moved");
+            float[] d = new float[2 * FieldConfig.OUTPUTS];
+            field.forward(dev, still, null, 1, 0.5f, d);
+            assertArrayEquals(new float[] {still[0] + d[0], still[1] + d[1], still[2] + d[2]},
+                    java.util.Arrays.copyOf(model.cloud().means(), 3), 1e-6f, "frozen where the field put it");
+            assertFalse(split.gate(model, field, 12, true), "between decisions nothing changes");
+            float[] frozen = java.util.Arrays.copyOf(model.cloud().means(), 3);
+            score[0] = -1f;
+            score[1] = -1f; // a moving Gaussian that is static already stays static, unchanged
+            assertTrue(split.gate(model, field, 15, true));
+            assertArrayEquals(new float[] {-1f, -1f}, java.util.Arrays.copyOf(model.extra(split.handle()), 2));
+            assertArrayEquals(frozen, java.util.Arrays.copyOf(model.cloud().means(), 3), "baked once only");
+            assertArrayEquals(moving, java.util.Arrays.copyOfRange(model.cloud().means(), 3, 6));
+            split.select(model);
+            assertEquals(0, split.count());
+            assertEquals(0, split.supervise(model, model.cloud(), views.get(0), new float[w * h * 3], new float[3], 0, 5),
+                    "no per-pixel supervision without a time series");
         }
     }
 

@@ -49,6 +49,8 @@ class DynamicTrainingTest {
             EvalResult d = dyn.run(null, null);
             TrainConfig sc = config(500, true);
             sc.dynamic.split = true;
+            sc.dynamic.splitWarmup = 150; // of 375 fine iterations
+            sc.dynamic.splitGateEvery = 100;
             Trainer spl = trainer(sc, scene, dev);
             EvalResult sp = spl.run(null, null);
             double frac = ((FieldDeformer) spl.deformer()).dynamicFraction();
@@ -58,9 +60,8 @@ class DynamicTrainingTest {
             assertNotNull(((FieldDeformer) dyn.deformer()).field(), "the fine stage created the field");
             assertTrue(d.psnr() > s.psnr() + 2, "the deformation field should beat a static cloud on moving content: "
                     + d.psnr() + " vs " + s.psnr());
-            // On this tiny monocular scene the residual proxy marks most covered pixels as changing, so
-            // most Gaussians stay dynamic; DynamicSplitTest checks the supervision's direction exactly.
-            assertTrue(frac < 1, "the split marks part of the cloud static: " + frac);
+            // half of the hidden cloud moves; Gaussians in empty space and on the still half turn static
+            assertTrue(frac > 0.1 && frac < 0.9, "the split marks part of the cloud static: " + frac);
             assertTrue(sp.psnr() > s.psnr() + 2, "with the split, still better than a static cloud: " + sp.psnr());
         }
     }
@@ -71,7 +72,9 @@ class DynamicTrainingTest {
         try (Device dev = new CpuDevice(2)) {
             TrainingScene scene = TinyDynamicScene.scene(SEED, 20, 32, 16, 2, 200, dev);
             TrainConfig cfg = config(120, true);
-            cfg.dynamic.split = true; // the scores and their Adam state go through the checkpoint too
+            cfg.dynamic.split = true; // the scores and baked Gaussians go through the checkpoint too
+            cfg.dynamic.splitWarmup = 20; // decisions at iterations 50, 70 (the checkpoint) and 90
+            cfg.dynamic.splitGateEvery = 20;
             Trainer full = trainer(cfg, scene, dev);
             full.run(null, null);
             Trainer first = trainer(cfg, scene, dev);
