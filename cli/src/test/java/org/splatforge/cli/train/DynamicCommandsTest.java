@@ -43,13 +43,18 @@ class DynamicCommandsTest {
     void trainsRendersAndExportsADynamicScene() throws Exception {
         Path out = dir.resolve("run");
         CliRun r = CliRun.splat("train", dataset.toString(), "--out", out.toString(), "--iterations", "200",
-                "--init-points", "1500", "--threads", "2", "--no-report", "--set", "dynamic.coarseIterations=60");
+                "--init-points", "1500", "--threads", "2", "--no-report", "--set", "dynamic.coarseIterations=60",
+                // the split on, decided by the field's motion at fine iterations 60 and 110: its mask
+                // goes through deformation.sfdf into render, export-frames, the viewer and bench deform
+                "--set", "dynamic.split=true", "--set", "dynamic.splitWarmup=60", "--set", "dynamic.splitGateEvery=50");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.err().contains("dynamic scene: HexPlane"), "time detected without --dynamic: " + r.err());
         Path ply = out.resolve("point_cloud.ply");
         assertTrue(Files.size(out.resolve("deformation.sfdf")) > 1000);
         JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         assertTrue(m.path("config").path("dynamic").path("enabled").asBoolean(), m.path("config").toString());
+        double frac = m.path("dynamic").path("dynamicFraction").asDouble();
+        assertTrue(frac > 0 && frac < 1, "the split left part of the cloud static: " + frac);
 
         Path renders = dir.resolve("renders");
         CliRun rr = CliRun.splat("render", ply.toString(), "--dataset", dataset.toString(), "--out", renders.toString(),
@@ -87,6 +92,14 @@ class DynamicCommandsTest {
         assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOf(b.opacityLogits(), b.size())),
                 java.util.Arrays.toString(java.util.Arrays.copyOf(v1.opacityLogits(), v1.size())), "viewer at t=1 vs export-frames");
         assertTrue(v0 != v1, "each time is a fresh cloud the viewer may keep");
+
+        CliRun bench = CliRun.splat("bench", "deform", "--model", ply.toString(), "--reps", "2", "--size", "32", "--threads", "2");
+        assertEquals(ExitCodes.OK, bench.code(), bench.err());
+        JsonNode bj = new ObjectMapper().readTree(bench.out());
+        assertEquals(canon.size(), bj.path("gaussians").asInt());
+        assertEquals(Math.round(frac * canon.size()), bj.path("dynamic_gaussians").asInt(), bench.out());
+        assertTrue(bj.path("as_stored").path("deform_and_render_ms_per_frame").asDouble() > 0
+                && bj.path("all_dynamic").path("deform_ms_per_frame").asDouble() > 0, bench.out());
 
         CliRun bad = CliRun.splat("render", ply.toString(), "--orbit", "2", "--time", "1.5", "--out",
                 dir.resolve("x.avi").toString());
