@@ -25,7 +25,8 @@ import org.splatforge.render.train.TrainingView;
  * {@code w * mean((S - V)^2)}; the score gradient comes back through the rasterizer's colour
  * gradient and the scores take their own Adam step (rate {@code splitLr}).
  *
- * <p>Monocular video (D-NeRF) has no per-pixel time series, so there is no {@code V}. There
+ * <p>Monocular video (D-NeRF) has no per-pixel time series, so there is no {@code V} ({@code
+ * splitSignal} "motion" chooses this for any data). There
  * every Gaussian starts dynamic when the field is created; after {@code splitWarmup} fine
  * iterations, and every {@code splitGateEvery} after that, {@link MotionGate} samples the
  * field over time for all Gaussians and sets each score to +1 (dynamic) or -1 (static) by how
@@ -58,6 +59,10 @@ final class DynamicSplit {
         this.s = s;
         this.device = device;
         this.targets = scene == null ? null : VariationTargets.of(scene);
+        if (targets == null && "variation".equals(s.splitSignal)) {
+            throw new IllegalArgumentException("dynamic.splitSignal=variation needs cameras seen at " + VariationTargets.MIN_FRAMES
+                    + " or more times (multi-view video); this dataset has none: use auto or motion");
+        }
         this.handle = model.addExtra("dynamicScore", 1, s.splitInit);
     }
 
@@ -65,9 +70,12 @@ final class DynamicSplit {
         return handle;
     }
 
-    /** True for monocular data, where {@link MotionGate} decides instead of the per-pixel supervision. */
+    /**
+     * True when {@link MotionGate} decides instead of the per-pixel supervision: monocular data
+     * ({@code splitSignal} "auto" without a camera time series) or {@code splitSignal} "motion".
+     */
     boolean monocular() {
-        return targets == null;
+        return targets == null || "motion".equals(s.splitSignal);
     }
 
     /** Called when the field is created: monocular runs start with every Gaussian dynamic. */

@@ -60,6 +60,12 @@ public final class DynamicSettings {
     public boolean split = false;
     /** Weight of the split's supervision loss (mean squared error of the rendered score vs the per-pixel temporal variation). */
     public float splitWeight = 1f;
+    /**
+     * What sets the split: "variation" (Swift4D's per-pixel temporal variation; needs fixed
+     * cameras seen over time), "motion" (the field's own motion per Gaussian, the monocular
+     * stand-in) or "auto" (variation where the data has it, motion otherwise).
+     */
+    public String splitSignal = "auto";
     /** Learning rate of the per-Gaussian dynamic score logit. */
     public float splitLr = 0.05f;
     /** Supervise the score every this many fine iterations (each costs a score render and its backward). */
@@ -111,6 +117,9 @@ public final class DynamicSettings {
         }
         if (!(boxPad >= 0 && boxPad <= 10) || !(splitWeight >= 0) || splitEvery < 1 || !Float.isFinite(splitInit)) {
             throw new IllegalArgumentException("dynamic.boxPad must be in [0, 10], splitWeight >= 0, splitEvery >= 1, splitInit finite");
+        }
+        if (!java.util.List.of("auto", "motion", "variation").contains(splitSignal)) {
+            throw new IllegalArgumentException("dynamic.splitSignal must be auto, motion or variation, got " + splitSignal);
         }
         if (splitWarmup < 0 || splitGateEvery < 1) {
             throw new IllegalArgumentException("dynamic.splitWarmup must be >= 0 and splitGateEvery >= 1");

@@ -3,6 +3,7 @@ package org.splatforge.render.dynamic;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -85,6 +86,10 @@ class DynamicSplitTest {
             TrainableCloud model = TrainableCloud.of(MotionGateTest.pair(), dev);
             DynamicSplit split = new DynamicSplit(s, scene, model, dev);
             assertTrue(split.monocular());
+            s.splitSignal = "variation";
+            assertThrows(IllegalArgumentException.class, () -> new DynamicSplit(s, scene, model, dev),
+                    "variation needs a camera seen over time");
+            s.splitSignal = "auto";
             split.start(model);
             split.select(model);
             assertEquals(2, split.count(), "every Gaussian starts dynamic");
