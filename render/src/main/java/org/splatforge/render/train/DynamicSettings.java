@@ -73,7 +73,10 @@ public final class DynamicSettings {
     /**
      * Monocular runs (no per-pixel time series): fine iterations with every Gaussian dynamic
      * before the field's motion first decides the split, and fine iterations between later
-     * decisions ({@link org.splatforge.render.dynamic.MotionGate}).
+     * decisions ({@link org.splatforge.render.dynamic.MotionGate}). An earlier first decision
+     * saves more training time but freezes Gaussians whose motion the field has not learnt
+     * yet: on tabletop-dynamic (seed 0, 1 thread) warm-ups of 250 / 500 / 1000 gave 28.82 /
+     * 29.20 / 29.79 dB against 29.70 without the split, in 469 / 501 / 623 CPU s against 768.
      */
     public int splitWarmup = 1000;
     public int splitGateEvery = 500;
