@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Show a scene file's format, Gaussian count, SH degree, bounds and per-attribute statistics.",
-                "Reads PLY, .splat, SPZ and Arrow splat tables (format detected from the content)."})
+                "Reads PLY, .splat, SPZ and Arrow splat tables (format detected from the content),",
+                "and a dynamic scene's deformation field (.sfdf)."})
 public final class InfoCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "The scene file.")
@@ -53,6 +54,15 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (DeformationInfo.isFieldFile(file)) {
+            Map<String, Object> d = DeformationInfo.describe(file);
+            if (json) {
+                System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(d));
+            } else {
+                d.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-20s %s%n", k, v));
+            }
+            return ExitCodes.OK;
+        }
         SceneHeader h = SceneFiles.probe(file);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("file", file.toString());
@@ -62,6 +72,13 @@ public final class InfoCommand implements Callable<Integer> {
         out.put("count", h.count());
         out.put("shDegree", h.shDegree());
         out.put("details", h.details());
+        Path field = org.splatforge.render.dynamic.DynamicModel.fieldNextTo(file);
+        if (field != null) { // a dynamic scene's canonical cloud: say so, and what the field holds
+            Map<String, Object> d = DeformationInfo.describe(field);
+            d.remove("file");
+            d.put("fieldFile", field.toString());
+            out.put("dynamic", d);
+        }
         List<ColumnStats> stats = List.of();
         if (!headerOnly) {
             try (Device device = deviceOptions.open()) {
@@ -115,6 +132,12 @@ public final class InfoCommand implements Callable<Integer> {
         p.printf(Locale.ROOT, "%-20s %d%n", "SH degree", h.shDegree());
         for (Map.Entry<String, String> e : h.details().entrySet()) {
             p.printf(Locale.ROOT, "%-20s %s%n", e.getKey(), e.getValue());
+        }
+        if (out.get("dynamic") instanceof Map<?, ?> d) {
+            p.printf(Locale.ROOT, "%-20s %s (%s, %,d parameters)%s%n", "dynamic", d.get("fieldFile"), d.get("field"),
+                    (Integer) d.get("parameters"), d.containsKey("dynamicGaussians")
+                            ? String.format(Locale.ROOT, "; %,d of %,d Gaussians deform", (Integer) d.get("dynamicGaussians"),
+                            (Integer) d.get("maskedGaussians")) : "; every Gaussian deforms");
         }
         if (stats.isEmpty()) {
             return;

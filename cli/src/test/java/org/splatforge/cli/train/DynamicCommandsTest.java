@@ -101,6 +101,20 @@ class DynamicCommandsTest {
         assertTrue(bj.path("as_stored").path("deform_and_render_ms_per_frame").asDouble() > 0
                 && bj.path("all_dynamic").path("deform_ms_per_frame").asDouble() > 0, bench.out());
 
+        CliRun info = CliRun.splat("info", "--header-only", ply.toString());
+        assertEquals(ExitCodes.OK, info.code(), info.err());
+        assertTrue(info.out().contains(String.format(java.util.Locale.ROOT, "%,d of %,d Gaussians deform",
+                bj.path("dynamic_gaussians").asInt(), canon.size())), "info on the canonical PLY names the field: " + info.out());
+        CliRun fieldInfo = CliRun.splat("info", "--json", out.resolve("deformation.sfdf").toString());
+        assertEquals(ExitCodes.OK, fieldInfo.code(), fieldInfo.err());
+        JsonNode fj = new ObjectMapper().readTree(fieldInfo.out());
+        assertEquals(bj.path("dynamic_gaussians").asInt(), fj.path("dynamicGaussians").asInt(), fieldInfo.out());
+        Path cutField = dir.resolve("cut.sfdf");
+        byte[] fb = Files.readAllBytes(out.resolve("deformation.sfdf"));
+        Files.write(cutField, java.util.Arrays.copyOf(fb, fb.length / 2));
+        CliRun cutInfo = CliRun.splat("info", cutField.toString());
+        assertTrue(cutInfo.code() != ExitCodes.OK && cutInfo.err().contains("cut.sfdf"), cutInfo.err());
+
         CliRun bad = CliRun.splat("render", ply.toString(), "--orbit", "2", "--time", "1.5", "--out",
                 dir.resolve("x.avi").toString());
         assertEquals(ExitCodes.USAGE, bad.code(), bad.err());
