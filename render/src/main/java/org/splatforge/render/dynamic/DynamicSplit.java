@@ -34,8 +34,9 @@ import org.splatforge.render.train.TrainingView;
  * state. A static Gaussian stays static: the field where it sits is shaped by its dynamic
  * neighbours, and letting it back in copied their motion onto it (on tabletop-dynamic 5,705
  * Gaussians returning at once, among them platform under the moving objects, took training
- * PSNR from 27 to 14 dB). (An earlier stand-in, the residual of the coarse static fit rendered against the
- * view, marked too few of the moving Gaussians: 3.2 dB lost on tabletop-dynamic.)
+ * PSNR from 27 to 14 dB). (An earlier stand-in, the residual of the coarse static fit
+ * rendered against the view, marked too few of the moving Gaussians: 3.2 dB lost on
+ * tabletop-dynamic.)
  */
 final class DynamicSplit {
 
@@ -74,25 +75,26 @@ final class DynamicSplit {
      * True when {@link MotionGate} decides instead of the per-pixel supervision: monocular data
      * ({@code splitSignal} "auto" without a camera time series) or {@code splitSignal} "motion".
      */
-    boolean monocular() {
+    boolean motionDecides() {
         return targets == null || "motion".equals(s.splitSignal);
     }
 
-    /** Called when the field is created: monocular runs start with every Gaussian dynamic. */
+    /** Called when the field is created: when the field's motion decides, every Gaussian starts dynamic. */
     void start(TrainableCloud model) {
-        if (monocular()) {
+        if (motionDecides()) {
             java.util.Arrays.fill(model.extra(handle), 0, model.size(), 1f);
         }
     }
 
     /**
-     * Monocular runs: after fine iteration {@code fineIteration}, when the schedule says so
+     * When the field's motion decides ({@link #motionDecides()}): after fine iteration
+     * {@code fineIteration}, when the schedule says so
      * ({@code splitWarmup}, then every {@code splitGateEvery}), turns the dynamic Gaussians the
      * field hardly changes static (score -1, baked: see {@link MotionGate#bake}); the others get
      * score +1. Returns true when it ran.
      */
     boolean gate(TrainableCloud model, DeformationField field, int fineIteration, boolean deformOpacity) {
-        if (!monocular() || fineIteration < s.splitWarmup || (fineIteration - s.splitWarmup) % s.splitGateEvery != 0) {
+        if (!motionDecides() || fineIteration < s.splitWarmup || (fineIteration - s.splitWarmup) % s.splitGateEvery != 0) {
             return false;
         }
         GaussianCloud c = model.cloud();
@@ -154,7 +156,7 @@ final class DynamicSplit {
     /** One supervision step (see the class comment); {@code deformed} is the cloud rendered this iteration. */
     double supervise(TrainableCloud model, GaussianCloud deformed, TrainingView view, float[] target, float[] bg,
                      int shDegree, int iteration) {
-        if (monocular() || iteration % s.splitEvery != 0) {
+        if (motionDecides() || iteration % s.splitEvery != 0) {
             return 0;
         }
         float[] v = targets.map(view, bg);

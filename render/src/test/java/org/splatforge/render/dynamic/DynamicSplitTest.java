@@ -64,6 +64,10 @@ class DynamicSplitTest {
             assertTrue(score[1 - left] < -0.5f, "the Gaussian over still pixels turns static: " + score[1 - left]);
             split.select(model);
             assertTrue(split.count() == 1, "one of two Gaussians queries the field");
+            assertFalse(split.motionDecides(), "a fixed camera seen over time: the per-pixel variation decides");
+            s.splitSignal = "motion";
+            assertTrue(new DynamicSplit(s, scene, TrainableCloud.of(c, dev), dev).motionDecides(),
+                    "splitSignal=motion uses the field's motion even with a time series");
         }
     }
 
@@ -85,7 +89,7 @@ class DynamicSplitTest {
         try (Device dev = new CpuDevice(2)) {
             TrainableCloud model = TrainableCloud.of(MotionGateTest.pair(), dev);
             DynamicSplit split = new DynamicSplit(s, scene, model, dev);
-            assertTrue(split.monocular());
+            assertTrue(split.motionDecides());
             s.splitSignal = "variation";
             assertThrows(IllegalArgumentException.class, () -> new DynamicSplit(s, scene, model, dev),
                     "variation needs a camera seen over time");
