@@ -42,6 +42,13 @@ public final class ViewsOptions {
                     + " with --dataset, " + DEFAULT_DISTILL_STEPS + " with --distill)."})
     Integer fineTuneSteps;
 
+    @Option(names = "--fine-tune-lr", paramLabel = "X",
+            description = {"Multiply fine-tuning's learning rates by X (default: 1). The base is 3DGS's end-of-schedule",
+                    "rates times " + (int) FineTuneConfig.LIGHT_LR_SCALE + " with --dataset and little pruning, rising to "
+                    + (int) FineTuneConfig.DEFAULT_LR_SCALE + " at --prune " + FineTuneConfig.HEAVY_PRUNE
+                    + " or more; times " + (int) FineTuneConfig.DISTILL_LR_SCALE + " with --distill."})
+    Double fineTuneLr;
+
     @Option(names = "--distill",
             description = {"Without --dataset: fine-tune against renders of the uncompressed scene itself from",
                     PseudoViews.DEFAULT_COUNT + " pseudo views on a sphere around it (view-free self-distillation;",
@@ -59,9 +66,11 @@ public final class ViewsOptions {
     /**
      * The fine-tuner factory, or null when there are no views or {@code --fine-tune 0}.
      *
-     * @throws IllegalArgumentException for a negative step count
+     * @param prunedFraction the share of Gaussians the codec prunes before fine-tuning (sets the
+     *                       rates with views, {@link FineTuneConfig#forPruned})
+     * @throws IllegalArgumentException for a negative step count or a rate factor that is not > 0
      */
-    FineTuneFactory fineTune() {
+    FineTuneFactory fineTune(double prunedFraction) {
         int steps = steps();
         if (steps < 0) {
             throw new IllegalArgumentException("--fine-tune must be >= 0 steps, got " + fineTuneSteps);
@@ -73,8 +82,13 @@ public final class ViewsOptions {
         if (steps == 0 || (dataset == null && !distill)) {
             return null;
         }
-        return QuantizationAwareFineTuner.factory(distill ? FineTuneConfig.distillation(steps)
-                : FineTuneConfig.defaults(steps));
+        double lr = fineTuneLr == null ? 1 : fineTuneLr;
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw new IllegalArgumentException("--fine-tune-lr must be finite and > 0, got " + fineTuneLr);
+        }
+        FineTuneConfig cfg = distill ? FineTuneConfig.distillation(steps)
+                : FineTuneConfig.forPruned(steps, prunedFraction);
+        return QuantizationAwareFineTuner.factory(cfg.withLrScale((float) lr));
     }
 
     /** {@code --fine-tune}, or the default for views or self-distillation. */

@@ -158,6 +158,19 @@ class CompressCommandsTest {
         assertEquals(ExitCodes.USAGE, bad.code(), bad.err());
         assertTrue(bad.err().contains("--fine-tune"), bad.err());
         assertFalse(Files.exists(dir.resolve("bad.sfz")));
+        for (String lr : new String[] {"0", "-2", "NaN"}) {
+            CliRun badLr = CliRun.splat("compress", ply.toString(), dir.resolve("bad.sfz").toString(), "--dataset",
+                    data.toString(), "--fine-tune-lr", lr);
+            assertEquals(ExitCodes.USAGE, badLr.code(), badLr.err());
+            assertTrue(badLr.err().contains("--fine-tune-lr"), badLr.err());
+            assertFalse(Files.exists(dir.resolve("bad.sfz")));
+        }
+        // a different rate is a different optimisation: same steps, other parameters, other bytes
+        Path slow = dir.resolve("slow.sfz");
+        CliRun s = CliRun.splat("compress", ply.toString(), slow.toString(), "--quality", "small", "--dataset",
+                data.toString(), "--fine-tune", "12", "--fine-tune-lr", "0.25", "--threads", "2");
+        assertEquals(ExitCodes.OK, s.code(), s.err());
+        assertFalse(Arrays.equals(Files.readAllBytes(tuned), Files.readAllBytes(slow)), s.err());
     }
 
     @Test
