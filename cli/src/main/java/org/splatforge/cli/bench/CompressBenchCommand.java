@@ -192,21 +192,23 @@ public final class CompressBenchCommand implements Callable<Integer> {
                         bench.ours("sfz " + name(q) + " + views", scene, CodecOptions.preset(q), true, null);
                     }
                     if (fineTuneSteps > 0) {
-                        FineTuneFactory ft = QuantizationAwareFineTuner.factory(FineTuneConfig.defaults(fineTuneSteps));
+                        // the rates `splat compress --dataset` would use for each row's pruning
                         for (Quality q : qs) {
-                            bench.ours("sfz " + name(q) + " + views + fine-tune", scene, CodecOptions.preset(q), true,
-                                    ft);
+                            CodecOptions o = CodecOptions.preset(q);
+                            bench.ours("sfz " + name(q) + " + views + fine-tune", scene, o, true, fineTune(o));
                         }
                         for (double f : prunes) {
+                            CodecOptions o = CodecOptions.preset(Quality.SMALL).withPruneFraction(f);
                             bench.ours(String.format(Locale.ROOT, "sfz small prune %.2f + views + fine-tune", f), scene,
-                                    CodecOptions.preset(Quality.SMALL).withPruneFraction(f), true, ft);
+                                    o, true, fineTune(o));
                         }
                         if (spzFraction > 0) {
                             BenchRow ref = spzReference(spz, peers);
                             long budget = (long) Math.floor(ref.bytes() * spzFraction);
                             bench.oursAtSize(String.format(Locale.ROOT, "sfz small prune %.2f at %.2f x %s bytes + "
                                     + "views + fine-tune", spzPrune, spzFraction, ref.name()), scene,
-                                    CodecOptions.preset(Quality.SMALL).withPruneFraction(spzPrune), ft, budget);
+                                    CodecOptions.preset(Quality.SMALL).withPruneFraction(spzPrune),
+                                    fineTune(CodecOptions.preset(Quality.SMALL).withPruneFraction(spzPrune)), budget);
                         }
                     }
                 }
@@ -286,6 +288,11 @@ public final class CompressBenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException(option + " takes lossy presets (high, medium, small)");
         }
         return q;
+    }
+
+    /** The fine-tuner of a row with views, at the rates for its pruning. */
+    private FineTuneFactory fineTune(CodecOptions o) {
+        return QuantizationAwareFineTuner.factory(FineTuneConfig.forPruned(fineTuneSteps, o.pruneFraction()));
     }
 
     private static String name(Quality q) {

@@ -114,7 +114,7 @@ public final class CompressCommand implements Callable<Integer> {
             throw new IllegalArgumentException("OUT " + target + " must end in .sfz (use `splat convert` for other formats)");
         }
         OutputPaths.check(in, target, overwrite);
-        FineTuneFactory ft = views.fineTune();
+        FineTuneFactory ft = views.fineTune(options.pruneFraction());
         SceneViews v = views.load();
         CompressSettings settings = new CompressSettings(options, v, ft, v != null && !noEval,
                 targetSize == null ? 0 : targetSize, views.distill());
@@ -154,7 +154,7 @@ public final class CompressCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw new IllegalArgumentException("--jobs must be >= 1, got " + jobs);
         }
-        FineTuneFactory ft = views.fineTune();
+        FineTuneFactory ft = views.fineTune(options.pruneFraction());
         SceneViews v = views.load();
         CompressSettings settings = new CompressSettings(options, v, ft, v != null && !noEval, 0, views.distill());
         BatchResult res;

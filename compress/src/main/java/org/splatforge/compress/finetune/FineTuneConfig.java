@@ -2,10 +2,11 @@ package org.splatforge.compress.finetune;
 
 /**
  * Settings of quantization-aware fine-tuning. The rates are those 3DGS ends its schedule
- * with (Kerbl et al. 2023, {@code OptimizationParams}) times {@link #DEFAULT_LR_SCALE},
- * decaying exponentially: fine-tuning continues an optimisation, but a short one (hundreds
- * of steps, not thousands) that has to move the survivors of pruning and quantization a long
- * way; at the plain end-of-schedule rates it recovers too little.
+ * with (Kerbl et al. 2023, {@code OptimizationParams}) times a factor that grows with how
+ * much was pruned ({@link #lrScaleFor}: 2 without pruning, 8 from half pruned), decaying
+ * exponentially: fine-tuning continues an optimisation, but a short one (hundreds of steps,
+ * not thousands); the survivors of heavy pruning have to move a long way, while a scene that
+ * was only quantized needs small moves.
  *
  * @param iterations     optimisation steps, one training view each (views in a fresh seeded
  *                       order every epoch)
@@ -46,21 +47,64 @@ public record FineTuneConfig(int iterations, int reprojectEvery, float ssimWeigh
     }
 
     /**
-     * Factor on the 3DGS end-of-schedule rates in {@link #defaults}. Measured with
-     * {@code splat compress --quality small --prune 0.5 --fine-tune 300} on a 44k-Gaussian
-     * tabletop-static model at 200x200 (iteration 2000 of a 7000-iteration training run),
-     * test PSNR loss against the uncompressed model:
-     * x1 1.33 dB, x3 0.67 dB, x8 0.28 dB, x16 0.29 dB (and 2.6% more bytes than x8).
+     * Factor on the 3DGS end-of-schedule rates in {@link #defaults}, for a scene of which half
+     * of the Gaussians or more was pruned. Measured with {@code splat compress --quality small
+     * --prune 0.5 --fine-tune 300} on a 44k-Gaussian tabletop-static model at 200x200
+     * (iteration 2000 of a 7000-iteration training run), test PSNR loss against the
+     * uncompressed model: x1 1.33 dB, x3 0.67 dB, x8 0.28 dB, x16 0.29 dB (and 2.6% more bytes
+     * than x8); with {@code --prune 0.6 --fine-tune 1000} on the 25k-Gaussian benchmark model:
+     * x1 1.66 dB, x8 0.07 dB. The survivors of heavy pruning have to move a long way.
      */
     public static final float DEFAULT_LR_SCALE = 8f;
 
     /**
+     * Factor when at most {@link #LIGHT_PRUNE} of the Gaussians was pruned. Quantization alone
+     * needs small moves; large steps hop across quantization boundaries and cost bytes.
+     * Measured on the converged 40k-Gaussian tabletop-static model (6000 iterations, 39.3 dB),
+     * 1000 steps, test PSNR loss and archive bytes:
+     * <ul>
+     *   <li>{@code --quality medium}: x0.5 0.25 dB 570 KB, x1 0.23 dB 582 KB, x2 0.19 dB
+     *       599 KB, x8 0.28 dB 661 KB (0.63 dB and 620 KB without fine-tuning);</li>
+     *   <li>{@code --quality small}: x1 0.77 dB 406 KB, x2 0.69 dB 418 KB, x8 0.73 dB 458 KB;</li>
+     *   <li>{@code --quality medium --prune 0.2}: x2 0.66 dB 505 KB, x8 0.59 dB 560 KB (11% more
+     *       bytes for 0.06 dB, a worse trade than a finer preset).</li>
+     * </ul>
+     */
+    public static final float LIGHT_LR_SCALE = 2f;
+
+    /** Pruned fraction up to which {@link #LIGHT_LR_SCALE} applies. */
+    public static final double LIGHT_PRUNE = 0.2;
+
+    /** Pruned fraction from which {@link #DEFAULT_LR_SCALE} applies. */
+    public static final double HEAVY_PRUNE = 0.5;
+
+    /**
+     * The rate factor for a scene of which {@code prunedFraction} of the Gaussians was pruned:
+     * {@link #LIGHT_LR_SCALE} up to {@link #LIGHT_PRUNE}, {@link #DEFAULT_LR_SCALE} from
+     * {@link #HEAVY_PRUNE}, geometric in between (the two measured regimes; nothing was
+     * measured between them).
+     */
+    public static float lrScaleFor(double prunedFraction) {
+        if (!(prunedFraction >= 0 && prunedFraction < 1)) {
+            throw new IllegalArgumentException("pruned fraction must be in [0, 1), got " + prunedFraction);
+        }
+        double t = Math.min(1, Math.max(0, (prunedFraction - LIGHT_PRUNE) / (HEAVY_PRUNE - LIGHT_PRUNE)));
+        return (float) (LIGHT_LR_SCALE * Math.pow(DEFAULT_LR_SCALE / LIGHT_LR_SCALE, t));
+    }
+
+    /**
      * {@code iterations} steps with the 3DGS end-of-schedule rates times
-     * {@link #DEFAULT_LR_SCALE}, decaying to a tenth, re-projecting every 5 steps.
+     * {@link #DEFAULT_LR_SCALE}, decaying to a tenth, re-projecting every 5 steps: the settings
+     * for a heavily pruned scene ({@link #forPruned} picks the factor by the pruned fraction).
      */
     public static FineTuneConfig defaults(int iterations) {
         return new FineTuneConfig(iterations, 5, 0.2f, 1.6e-6f, 5e-3f, 1e-3f, 0.025f, 2.5e-3f, 1f / 20, 0.1f, 0)
                 .withLrScale(DEFAULT_LR_SCALE);
+    }
+
+    /** {@link #defaults} with the rates times {@link #lrScaleFor}{@code (prunedFraction)} instead. */
+    public static FineTuneConfig forPruned(int iterations, double prunedFraction) {
+        return defaults(iterations).withLrScale(lrScaleFor(prunedFraction) / DEFAULT_LR_SCALE);
     }
 
     /**
