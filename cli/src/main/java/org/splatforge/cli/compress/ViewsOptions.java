@@ -43,10 +43,11 @@ public final class ViewsOptions {
     Integer fineTuneSteps;
 
     @Option(names = "--fine-tune-lr", paramLabel = "X",
-            description = {"Multiply fine-tuning's learning rates by X (default: 1). The base is 3DGS's end-of-schedule",
-                    "rates times " + (int) FineTuneConfig.LIGHT_LR_SCALE + " with --dataset and little pruning, rising to "
-                    + (int) FineTuneConfig.DEFAULT_LR_SCALE + " at --prune " + FineTuneConfig.HEAVY_PRUNE
-                    + " or more; times " + (int) FineTuneConfig.DISTILL_LR_SCALE + " with --distill."})
+            description = {"Multiply fine-tuning's learning rates by X (default: 1). The base is 3DGS's",
+                    "end-of-schedule rates times " + (int) FineTuneConfig.LIGHT_LR_SCALE
+                    + " with --dataset and little pruning, rising to " + (int) FineTuneConfig.DEFAULT_LR_SCALE
+                    + " at --prune " + FineTuneConfig.HEAVY_PRUNE + " or more; times "
+                    + (int) FineTuneConfig.DISTILL_LR_SCALE + " with --distill."})
     Double fineTuneLr;
 
     @Option(names = "--distill",

@@ -30,7 +30,8 @@ public final class MetricsReport {
      * @param cpuSeconds CPU time the process used meanwhile (all threads; -1 if unknown): on a
      *                   shared machine, cpuSeconds / threads estimates the wall time a quiet one needs
      * @param peakHeap   peak heap occupancy in bytes during the run, garbage included (-1 if unknown)
-     * @param peakLive   peak heap left after a garbage collection, bytes (-1 if unknown)
+     * @param peakLive   peak heap left after a garbage collection (young ones included, so an upper
+     *                   bound on live data), bytes (-1 if unknown)
      */
     public static ObjectNode build(Trainer t, EvalResult fin, double seconds, double cpuSeconds, long peakHeap,
                                    long peakLive) throws IOException {
