@@ -79,6 +79,15 @@ public final class DensityConfig {
      */
     public float steepChildOpacity = 0.5f;
     /**
+     * Apply {@code steepChildOpacity} to transmittance instead of opacity: each offspring gets
+     * {@code 1 - (1 - o)^f}, so with f = 1/2 the two offspring composited where they overlap
+     * let through exactly the parent's {@code 1 - o}. The paper's weight 1/m is derived for an
+     * additive mixture; under alpha blending two halves render fainter than their parent
+     * ({@code o - o^2/4} for two halves at one spot), which the optimizer must then repair.
+     * For faint parents both rules agree ({@code 1 - (1 - o)^f ~ f o}).
+     */
+    public boolean steepPreserveAlpha = false;
+    /**
      * Compare {@code lambda_min * sum_k scale_k^2} (loss units) with {@code splitEigenThreshold}
      * instead of the bare eigenvalue: by the splitting bound, dL = (eps^2 / 2) v^T S v, that is
      * twice the loss change of splitting with offsets of one standard deviation, so large and
@@ -127,6 +136,7 @@ public final class DensityConfig {
         c.scaleReg = scaleReg;
         c.splitEigenThreshold = splitEigenThreshold;
         c.steepChildOpacity = steepChildOpacity;
+        c.steepPreserveAlpha = steepPreserveAlpha;
         c.steepScaledEigen = steepScaledEigen;
         c.steepKeepParentMoments = steepKeepParentMoments;
         c.steepStepAlongDirection = steepStepAlongDirection;

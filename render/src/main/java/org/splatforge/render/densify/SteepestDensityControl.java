@@ -143,7 +143,7 @@ public final class SteepestDensityControl extends GradientDensityControl {
         boolean[] large = new boolean[n];
         for (int i = 0; i < n; i++) {
             if (sel[i]) {
-                double half = Gaussians.sigmoid(c.opacityLogits()[i]) * cfg.steepChildOpacity;
+                double half = childOpacity(Gaussians.sigmoid(c.opacityLogits()[i]), cfg);
                 childLogit[i] = Gaussians.logit(half);
                 large[i] = Gaussians.maxScale(c, i) > small;
                 double childScale = Gaussians.maxScale(c, i) / (large[i] ? cfg.splitScaleDivisor : 1);
@@ -217,6 +217,15 @@ public final class SteepestDensityControl extends GradientDensityControl {
         }
         reset(m);
         return new DensityEvent(iteration, n, 0, nSplit, pruned, 0, 0, m, false);
+    }
+
+    /**
+     * Opacity of each offspring of a parent of opacity {@code o} (activated, [0, 1]):
+     * {@code f o}, or {@code 1 - (1 - o)^f} when {@link DensityConfig#steepPreserveAlpha}.
+     */
+    static double childOpacity(double o, DensityConfig cfg) {
+        double f = cfg.steepChildOpacity;
+        return cfg.steepPreserveAlpha ? 1 - Math.pow(1 - o, f) : o * f;
     }
 
     /** Test access: the summed splitting matrices, {@code float[N*6]}. */

@@ -102,6 +102,28 @@ class SteepestDensityControlTest {
         }
     }
 
+    /**
+     * With {@code steepPreserveAlpha} two offspring at one spot let through what their parent
+     * did: (1 - o_c)^2 = 1 - o. The plain rule (o/2 each) lets through more, and both agree
+     * for faint parents.
+     */
+    @Test
+    void alphaPreservingOffspringCompositeToTheParent() {
+        DensityConfig plain = new DensityConfig();
+        DensityConfig alpha = plain.copy();
+        alpha.steepPreserveAlpha = true;
+        assertTrue(alpha.steepPreserveAlpha, "copy() carries the flag");
+        for (double o : new double[] {0.01, 0.3, 0.6, 0.9, 0.995}) {
+            double c = SteepestDensityControl.childOpacity(o, alpha);
+            assertEquals(1 - o, (1 - c) * (1 - c), 1e-12, "two offspring composite to the parent, o=" + o);
+            double half = SteepestDensityControl.childOpacity(o, plain);
+            assertEquals(o / 2, half, 1e-12);
+            assertTrue(c > half, "the plain halves render fainter than the parent, o=" + o);
+        }
+        assertEquals(SteepestDensityControl.childOpacity(1e-4, plain),
+                SteepestDensityControl.childOpacity(1e-4, alpha), 1e-8, "faint parents: the rules agree");
+    }
+
     @Test
     void smallestEigenSolvesRandomSymmetricMatrices() {
         Random r = new Random(SEED);
