@@ -61,7 +61,8 @@ public record FineTuneConfig(int iterations, int reprojectEvery, float ssimWeigh
      * Factor when at most {@link #LIGHT_PRUNE} of the Gaussians was pruned. Quantization alone
      * needs small moves; large steps hop across quantization boundaries and cost bytes.
      * Measured on the converged 40k-Gaussian tabletop-static model (6000 iterations, 39.3 dB),
-     * 1000 steps, test PSNR loss and archive bytes:
+     * 1000 steps, test PSNR loss and archive bytes (with the presets' coarser geometry before
+     * {@code medium} was re-balanced):
      * <ul>
      *   <li>{@code --quality medium}: x0.5 0.25 dB 570 KB, x1 0.23 dB 582 KB, x2 0.19 dB
      *       599 KB, x8 0.28 dB 661 KB (0.63 dB and 620 KB without fine-tuning);</li>
