@@ -84,7 +84,9 @@ public final class DensityConfig {
      * let through exactly the parent's {@code 1 - o}. The paper's weight 1/m is derived for an
      * additive mixture; under alpha blending two halves render fainter than their parent
      * ({@code o - o^2/4} for two halves at one spot), which the optimizer must then repair.
-     * For faint parents both rules agree ({@code 1 - (1 - o)^f ~ f o}).
+     * For faint parents both rules agree ({@code 1 - (1 - o)^f ~ f o}). Measured on
+     * tabletop-static at 200x200, 30,000 iterations, seed 0, one thread: 41.06 dB with 32,527
+     * Gaussians against 41.12 dB with 32,950 (false): no better, so off by default.
      */
     public boolean steepPreserveAlpha = false;
     /**
