@@ -104,6 +104,12 @@ public final class CompressBenchCommand implements Callable<Integer> {
                     "(the compression issue's target; default: ${DEFAULT-VALUE})."})
     double targetLoss;
 
+    @Option(names = "--matched-prune-steps", paramLabel = "N", defaultValue = "4",
+            description = {"Also search the largest prune fraction within --target-loss: medium + distill (no views,",
+                    "fractions up to 0.5) and small + views + fine-tune (up to 0.8), N bisection steps after",
+                    "the two ends; 0 skips both (default: ${DEFAULT-VALUE})."})
+    int matchedPruneSteps;
+
     @Option(names = "--no-matched",
             description = "Skip the searches for our size at --target-loss and at each peer's PSNR.")
     boolean noMatched;
@@ -137,6 +143,9 @@ public final class CompressBenchCommand implements Callable<Integer> {
         }
         if (!(targetLoss > 0) || !Double.isFinite(targetLoss)) {
             throw new IllegalArgumentException("--target-loss must be > 0 dB, got " + targetLoss);
+        }
+        if (matchedPruneSteps < 0) {
+            throw new IllegalArgumentException("--matched-prune-steps must be >= 0, got " + matchedPruneSteps);
         }
         if (fineTuneSteps < 0 || distillSteps < 0) {
             throw new IllegalArgumentException("--fine-tune and --distill-steps must be >= 0 steps, got "
@@ -217,6 +226,19 @@ public final class CompressBenchCommand implements Callable<Integer> {
                             CodecOptions.preset(Quality.SMALL));
                     bench.matched(String.format(Locale.ROOT, "sfz at %.1f dB loss", targetLoss), scene, bases,
                             base.psnr() - targetLoss);
+                    if (matchedPruneSteps > 0 && distillSteps > 0) {
+                        FineTuneFactory distill = QuantizationAwareFineTuner.factory(
+                                FineTuneConfig.distillation(distillSteps));
+                        bench.matchedPrune(String.format(Locale.ROOT, "sfz at %.1f dB loss, medium prune + distill",
+                                targetLoss), scene, CodecOptions.preset(Quality.MEDIUM), false, o -> distill,
+                                base.psnr() - targetLoss, 0.5, matchedPruneSteps);
+                    }
+                    if (matchedPruneSteps > 0 && !noViews && fineTuneSteps > 0) {
+                        bench.matchedPrune(String.format(Locale.ROOT,
+                                "sfz at %.1f dB loss, small prune + views + fine-tune", targetLoss), scene,
+                                CodecOptions.preset(Quality.SMALL), true, this::fineTune, base.psnr() - targetLoss,
+                                0.8, matchedPruneSteps);
+                    }
                     bench.matched("sfz at spz (splatforge) PSNR", scene, bases, spz.psnr());
                     for (BenchRow p : peers) {
                         if (p.ran() && !p.family().equals("ply")) {

@@ -62,4 +62,47 @@ class CompressBenchCommandTest {
                 "sfz small + views + fine-tune", "sfz small prune 0.30 + views + fine-tune"), names);
         assertTrue(r.err().contains("| codec | bytes |"), "the table goes to stderr");
     }
+
+    /**
+     * The prune-fraction searches at a target loss: each row either meets the target (loss
+     * at most --target-loss, fewer Gaussians than the source, the chosen fraction in the
+     * searched range) or says why it was skipped.
+     */
+    @Test
+    void prunedSearchesMeetTheTargetLossOrSaySo() throws Exception {
+        Path data = dir.resolve("shapes");
+        CliRun gen = CliRun.splat("scene", "generate", "shapes", "--out", data.toString(), "--width", "40", "--height",
+                "36", "--train", "3", "--test", "2", "--samples", "1");
+        assertEquals(ExitCodes.OK, gen.code(), gen.err());
+        Path model = dir.resolve("model.ply");
+        SceneFiles.write(model, SyntheticCloud.scene(1200, 3, 2));
+        double target = 0.5;
+        CliRun r = CliRun.splat("bench", "compress", "--model", model.toString(), "--dataset", data.toString(),
+                "--resolution", "1", "--rates", "medium", "--no-peers", "--fine-tune", "4", "--distill-steps", "4",
+                "--fine-tune-prune", "none", "--distill-prune", "none", "--at-spz-fraction", "0",
+                "--target-loss", "" + target, "--matched-prune-steps", "2", "--threads", "2");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        int searched = 0;
+        for (JsonNode row : doc.get("rows")) {
+            String name = row.get("name").asText();
+            if (!name.contains("dB loss, ")) {
+                continue;
+            }
+            searched++;
+            String note = row.get("note").asText();
+            if (row.get("bytes").isNull()) {
+                assertTrue(note.contains("misses"), note);
+                continue;
+            }
+            assertTrue(row.get("psnrLoss").asDouble() <= target + 1e-9, name + " " + row);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("prune fraction ([0-9.]+) \\(searched up to ([0-9.]+)\\)")
+                    .matcher(note);
+            assertTrue(m.find(), note);
+            double f = Double.parseDouble(m.group(1)), max = Double.parseDouble(m.group(2));
+            assertTrue(f >= 0 && f <= max, note);
+            assertTrue(row.get("gaussians").asInt() <= Math.round(1200 * (1 - f)) + 1, name + " " + row);
+        }
+        assertEquals(2, searched, "one search without views (distill), one with views (fine-tune)");
+    }
 }

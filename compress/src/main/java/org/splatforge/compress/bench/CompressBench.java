@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.splatforge.compress.batch.CompressJob;
 import org.splatforge.compress.batch.CompressSettings;
 import org.splatforge.compress.batch.FineTuneFactory;
@@ -299,6 +300,65 @@ public final class CompressBench implements AutoCloseable {
         return new BenchRow(name, "sfz", r.bytes(), r.gaussians(), r.psnr(), r.ssim(), r.encodeSeconds(),
                 r.decodeSeconds(), String.format(Locale.ROOT, "%s preset x step scale %.3f, PSNR >= %.2f dB",
                 base.quality().name().toLowerCase(Locale.ROOT), bestScale, targetPsnr));
+    }
+
+    /**
+     * Our smallest archive whose PSNR is at least {@code targetPsnr} by pruning: the prune
+     * fraction of {@code base} is searched in [0, {@code maxPrune}] (bisection, {@code steps}
+     * encodes after the two ends), each encode pruned, coded and fine-tuned as
+     * {@code fineTune} says (with views: on the training views; without: self-distilled),
+     * and the smallest passing archive is the row. Bytes fall and quality falls as the
+     * fraction grows, so the search looks for the largest passing fraction; the row is the
+     * smallest archive that was measured to pass, so a non-monotone step costs ratio, never
+     * the target.
+     *
+     * @param fineTune the fine-tuner for a given pruned setting, or null for none
+     */
+    public BenchRow matchedPrune(String name, GaussianCloud model, CodecOptions base, boolean withViews,
+                                 Function<CodecOptions, FineTuneFactory> fineTune,
+                                 double targetPsnr, double maxPrune, int steps) throws IOException {
+        Encoded best = null;
+        double bestF = 0, lo = base.pruneFraction(), hi = maxPrune;
+        for (double f : new double[] {hi, lo}) {
+            Encoded e = prunedAt(name, model, base, f, withViews, fineTune, targetPsnr);
+            if (e.row().psnr() >= targetPsnr) {
+                best = e;
+                bestF = f;
+                break;
+            }
+        }
+        if (best == null) {
+            return emit(BenchRow.skipped(name, "sfz", String.format(Locale.ROOT,
+                    "even prune fraction %.2f misses %.2f dB", lo, targetPsnr)));
+        }
+        if (bestF == lo) {
+            for (int it = 0; it < steps; it++) {
+                double mid = 0.5 * (lo + hi);
+                Encoded e = prunedAt(name, model, base, mid, withViews, fineTune, targetPsnr);
+                if (e.row().psnr() >= targetPsnr) {
+                    if (e.row().bytes() < best.row().bytes()) {
+                        best = e;
+                        bestF = mid;
+                    }
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+        }
+        BenchRow r = best.row();
+        return emit(new BenchRow(name, "sfz", r.bytes(), r.gaussians(), r.psnr(), r.ssim(), r.encodeSeconds(),
+                r.decodeSeconds(), String.format(Locale.ROOT, "%s, prune fraction %.3f (searched up to %.2f), "
+                        + "PSNR >= %.2f dB", r.note(), bestF, maxPrune, targetPsnr)));
+    }
+
+    private Encoded prunedAt(String name, GaussianCloud model, CodecOptions base, double fraction, boolean withViews,
+                             Function<CodecOptions, FineTuneFactory> fineTune, double targetPsnr) throws IOException {
+        CodecOptions o = base.withPruneFraction(fraction);
+        Encoded e = encode(name, model, o, withViews, fineTune == null ? null : fineTune.apply(o));
+        Log.debug("matched prune %s: fraction %.3f -> %d bytes, %.3f dB (target %.3f)", name, fraction,
+                e.row().bytes(), e.row().psnr(), targetPsnr);
+        return e;
     }
 
     private BenchRow row(String name, String family, long bytes, GaussianCloud back, double enc, double dec,
