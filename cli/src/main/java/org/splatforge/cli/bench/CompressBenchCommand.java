@@ -104,11 +104,12 @@ public final class CompressBenchCommand implements Callable<Integer> {
                     "(the compression issue's target; default: ${DEFAULT-VALUE})."})
     double targetLoss;
 
-    @Option(names = "--matched-prune-steps", paramLabel = "N", defaultValue = "4",
-            description = {"Also search the largest prune fraction within --target-loss: medium + distill (no views,",
-                    "fractions up to 0.5) and small + views + fine-tune (up to 0.8), N bisection steps after",
-                    "the two ends; 0 skips both (default: ${DEFAULT-VALUE})."})
-    int matchedPruneSteps;
+    @Option(names = "--prune-scan", paramLabel = "N", defaultValue = "8",
+            description = {"Also find our smallest archive within --target-loss by pruning: 2N prune fractions",
+                    "evenly up to 0.4 for medium + distill (no views, ~35 s each on a 25k-Gaussian scene)",
+                    "and N up to 0.8 for small + views + fine-tune (~60 s each); 0 skips both scans",
+                    "(default: ${DEFAULT-VALUE})."})
+    int pruneScan;
 
     @Option(names = "--no-matched",
             description = "Skip the searches for our size at --target-loss and at each peer's PSNR.")
@@ -144,8 +145,8 @@ public final class CompressBenchCommand implements Callable<Integer> {
         if (!(targetLoss > 0) || !Double.isFinite(targetLoss)) {
             throw new IllegalArgumentException("--target-loss must be > 0 dB, got " + targetLoss);
         }
-        if (matchedPruneSteps < 0) {
-            throw new IllegalArgumentException("--matched-prune-steps must be >= 0, got " + matchedPruneSteps);
+        if (pruneScan < 0) {
+            throw new IllegalArgumentException("--prune-scan must be >= 0, got " + pruneScan);
         }
         if (fineTuneSteps < 0 || distillSteps < 0) {
             throw new IllegalArgumentException("--fine-tune and --distill-steps must be >= 0 steps, got "
@@ -189,8 +190,7 @@ public final class CompressBenchCommand implements Callable<Integer> {
                     bench.ours("sfz " + name(q), scene, CodecOptions.preset(q), false, null);
                 }
                 if (distillSteps > 0) {
-                    FineTuneFactory distill = QuantizationAwareFineTuner.factory(
-                            FineTuneConfig.distillation(distillSteps));
+                    FineTuneFactory distill = distill();
                     for (double f : distillPrunes) {
                         bench.ours(String.format(Locale.ROOT, "sfz medium prune %.2f + distill", f), scene,
                                 CodecOptions.preset(Quality.MEDIUM).withPruneFraction(f), false, distill);
@@ -226,18 +226,16 @@ public final class CompressBenchCommand implements Callable<Integer> {
                             CodecOptions.preset(Quality.SMALL));
                     bench.matched(String.format(Locale.ROOT, "sfz at %.1f dB loss", targetLoss), scene, bases,
                             base.psnr() - targetLoss);
-                    if (matchedPruneSteps > 0 && distillSteps > 0) {
-                        FineTuneFactory distill = QuantizationAwareFineTuner.factory(
-                                FineTuneConfig.distillation(distillSteps));
+                    if (pruneScan > 0 && distillSteps > 0) {
                         bench.matchedPrune(String.format(Locale.ROOT, "sfz at %.1f dB loss, medium prune + distill",
-                                targetLoss), scene, CodecOptions.preset(Quality.MEDIUM), false, o -> distill,
-                                base.psnr() - targetLoss, 0.5, matchedPruneSteps);
+                                targetLoss), scene, CodecOptions.preset(Quality.MEDIUM), false, o -> distill(),
+                                base.psnr() - targetLoss, 0.4, 2 * pruneScan);
                     }
-                    if (matchedPruneSteps > 0 && !noViews && fineTuneSteps > 0) {
+                    if (pruneScan > 0 && !noViews && fineTuneSteps > 0) {
                         bench.matchedPrune(String.format(Locale.ROOT,
                                 "sfz at %.1f dB loss, small prune + views + fine-tune", targetLoss), scene,
                                 CodecOptions.preset(Quality.SMALL), true, this::fineTune, base.psnr() - targetLoss,
-                                0.8, matchedPruneSteps);
+                                0.8, pruneScan);
                     }
                     bench.matched("sfz at spz (splatforge) PSNR", scene, bases, spz.psnr());
                     for (BenchRow p : peers) {
@@ -315,6 +313,11 @@ public final class CompressBenchCommand implements Callable<Integer> {
     /** The fine-tuner of a row with views, at the rates for its pruning. */
     private FineTuneFactory fineTune(CodecOptions o) {
         return QuantizationAwareFineTuner.factory(FineTuneConfig.forPruned(fineTuneSteps, o.pruneFraction()));
+    }
+
+    /** The self-distillation of a row without views ({@code splat compress --distill}). */
+    private FineTuneFactory distill() {
+        return QuantizationAwareFineTuner.factory(FineTuneConfig.distillation(distillSteps));
     }
 
     private static String name(Quality q) {

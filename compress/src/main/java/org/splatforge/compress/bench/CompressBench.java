@@ -303,53 +303,36 @@ public final class CompressBench implements AutoCloseable {
     }
 
     /**
-     * Our smallest archive whose PSNR is at least {@code targetPsnr} by pruning: the prune
-     * fraction of {@code base} is searched in [0, {@code maxPrune}] (bisection, {@code steps}
-     * encodes after the two ends), each encode pruned, coded and fine-tuned as
-     * {@code fineTune} says (with views: on the training views; without: self-distilled),
-     * and the smallest passing archive is the row. Bytes fall and quality falls as the
-     * fraction grows, so the search looks for the largest passing fraction; the row is the
-     * smallest archive that was measured to pass, so a non-monotone step costs ratio, never
-     * the target.
+     * Our smallest archive whose PSNR is at least {@code targetPsnr} by pruning: {@code base}
+     * at prune fractions {@code maxPrune * k / points}, k = 1..points, each pruned, coded and
+     * fine-tuned as {@code fineTune} says (with views: on the training views; without:
+     * self-distilled), and the smallest archive that passes is the row. A scan, not a
+     * bisection: after fine-tuning, quality is not monotone in the fraction (on the 2,000
+     * iteration tabletop model, medium + distill lost 0.34 dB at 0.125 but 0.31 dB at 0.25).
      *
      * @param fineTune the fine-tuner for a given pruned setting, or null for none
      */
     public BenchRow matchedPrune(String name, GaussianCloud model, CodecOptions base, boolean withViews,
                                  Function<CodecOptions, FineTuneFactory> fineTune,
-                                 double targetPsnr, double maxPrune, int steps) throws IOException {
+                                 double targetPsnr, double maxPrune, int points) throws IOException {
         Encoded best = null;
-        double bestF = 0, lo = base.pruneFraction(), hi = maxPrune;
-        for (double f : new double[] {hi, lo}) {
+        double bestF = 0;
+        for (int k = 1; k <= points; k++) {
+            double f = maxPrune * k / points;
             Encoded e = prunedAt(name, model, base, f, withViews, fineTune, targetPsnr);
-            if (e.row().psnr() >= targetPsnr) {
+            if (e.row().psnr() >= targetPsnr && (best == null || e.row().bytes() < best.row().bytes())) {
                 best = e;
                 bestF = f;
-                break;
             }
         }
         if (best == null) {
             return emit(BenchRow.skipped(name, "sfz", String.format(Locale.ROOT,
-                    "even prune fraction %.2f misses %.2f dB", lo, targetPsnr)));
-        }
-        if (bestF == lo) {
-            for (int it = 0; it < steps; it++) {
-                double mid = 0.5 * (lo + hi);
-                Encoded e = prunedAt(name, model, base, mid, withViews, fineTune, targetPsnr);
-                if (e.row().psnr() >= targetPsnr) {
-                    if (e.row().bytes() < best.row().bytes()) {
-                        best = e;
-                        bestF = mid;
-                    }
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
+                    "no prune fraction in (0, %.2f] reaches %.2f dB", maxPrune, targetPsnr)));
         }
         BenchRow r = best.row();
         return emit(new BenchRow(name, "sfz", r.bytes(), r.gaussians(), r.psnr(), r.ssim(), r.encodeSeconds(),
-                r.decodeSeconds(), String.format(Locale.ROOT, "%s, prune fraction %.3f (searched up to %.2f), "
-                        + "PSNR >= %.2f dB", r.note(), bestF, maxPrune, targetPsnr)));
+                r.decodeSeconds(), String.format(Locale.ROOT, "%s, prune fraction %.3f (%d fractions up to %.2f "
+                        + "scanned), PSNR >= %.2f dB", r.note(), bestF, points, maxPrune, targetPsnr)));
     }
 
     private Encoded prunedAt(String name, GaussianCloud model, CodecOptions base, double fraction, boolean withViews,
