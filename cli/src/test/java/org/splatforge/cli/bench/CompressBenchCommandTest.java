@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.splatforge.cli.CliRun;
@@ -23,13 +26,8 @@ class CompressBenchCommandTest {
 
     @Test
     void printsOneRowPerCodecWithLosslessPeersAtTheBaselineQuality() throws Exception {
-        Path data = dir.resolve("shapes");
-        CliRun gen = CliRun.splat("scene", "generate", "shapes", "--out", data.toString(), "--width", "40", "--height",
-                "36", "--train", "3", "--test", "2", "--samples", "1");
-        assertEquals(ExitCodes.OK, gen.code(), gen.err());
-        System.out.println("synthetic cloud n=1200 degree 3 seed 2");
-        Path model = dir.resolve("model.ply");
-        SceneFiles.write(model, SyntheticCloud.scene(1200, 3, 2));
+        Path data = shapes();
+        Path model = model();
         CliRun r = CliRun.splat("bench", "compress", "--model", model.toString(), "--dataset", data.toString(),
                 "--resolution", "1", "--rates", "medium,small", "--no-matched", "--sog-timeout", "15", "--fine-tune", "6", "--distill-steps", "6",
                 "--fine-tune-prune", "0.3",
@@ -70,12 +68,8 @@ class CompressBenchCommandTest {
      */
     @Test
     void prunedSearchesMeetTheTargetLossOrSaySo() throws Exception {
-        Path data = dir.resolve("shapes");
-        CliRun gen = CliRun.splat("scene", "generate", "shapes", "--out", data.toString(), "--width", "40", "--height",
-                "36", "--train", "3", "--test", "2", "--samples", "1");
-        assertEquals(ExitCodes.OK, gen.code(), gen.err());
-        Path model = dir.resolve("model.ply");
-        SceneFiles.write(model, SyntheticCloud.scene(1200, 3, 2));
+        Path data = shapes();
+        Path model = model();
         double target = 0.5;
         CliRun r = CliRun.splat("bench", "compress", "--model", model.toString(), "--dataset", data.toString(),
                 "--resolution", "1", "--rates", "medium", "--no-peers", "--fine-tune", "4", "--distill-steps", "4",
@@ -96,7 +90,7 @@ class CompressBenchCommandTest {
                 continue;
             }
             assertTrue(row.get("psnrLoss").asDouble() <= target + 1e-9, name + " " + row);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("prune fraction ([0-9.]+) \\([24] fractions up to ([0-9.]+) scanned\\)")
+            Matcher m = Pattern.compile("prune fraction ([0-9.]+) \\([24] fractions up to ([0-9.]+) scanned\\)")
                     .matcher(note);
             assertTrue(m.find(), note);
             double f = Double.parseDouble(m.group(1)), max = Double.parseDouble(m.group(2));
@@ -104,5 +98,22 @@ class CompressBenchCommandTest {
             assertTrue(row.get("gaussians").asInt() <= Math.round(1200 * (1 - f)) + 1, name + " " + row);
         }
         assertEquals(2, searched, "one search without views (distill), one with views (fine-tune)");
+    }
+
+    /** A tiny generated dataset (40x36, 3 training and 2 test views). */
+    private Path shapes() {
+        Path data = dir.resolve("shapes");
+        CliRun gen = CliRun.splat("scene", "generate", "shapes", "--out", data.toString(), "--width", "40", "--height",
+                "36", "--train", "3", "--test", "2", "--samples", "1");
+        assertEquals(ExitCodes.OK, gen.code(), gen.err());
+        return data;
+    }
+
+    /** A synthetic 1200-Gaussian, SH degree 3 model (seed 2) as PLY. */
+    private Path model() throws IOException {
+        System.out.println("synthetic cloud n=1200 degree 3 seed 2");
+        Path model = dir.resolve("model.ply");
+        SceneFiles.write(model, SyntheticCloud.scene(1200, 3, 2));
+        return model;
     }
 }
