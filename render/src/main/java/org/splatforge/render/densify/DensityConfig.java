@@ -113,6 +113,14 @@ public final class DensityConfig {
      * iterations: 33.49 dB with 21,820 Gaussians against 32.99 dB with 22,743 (false).
      */
     public boolean steepStepAlongDirection = true;
+    /**
+     * Also clone (3DGS: the parent stays, an exact copy with fresh Adam moments is added)
+     * gradient candidates that are small (largest scale at most {@code percentDense} x
+     * extent) but not saddles. The splitting theory says nothing about them: a clone is
+     * not a split of one Gaussian's mass but added capacity where the view-space gradient
+     * says the image is under-reconstructed, which the saddle test would otherwise refuse.
+     */
+    public boolean steepCloneSmall = false;
 
     public DensityConfig copy() {
         DensityConfig c = new DensityConfig();
@@ -142,6 +150,7 @@ public final class DensityConfig {
         c.steepScaledEigen = steepScaledEigen;
         c.steepKeepParentMoments = steepKeepParentMoments;
         c.steepStepAlongDirection = steepStepAlongDirection;
+        c.steepCloneSmall = steepCloneSmall;
         return c;
     }
 

@@ -91,6 +91,7 @@ public final class SteepestDensityControl extends GradientDensityControl {
         int n = c.size();
         double extent = ctx.sceneExtent();
         boolean[] sel = new boolean[n];
+        boolean[] clone = new boolean[n]; // steepCloneSmall: 3DGS clones of small non-saddle candidates
         int[] growth = new int[n];
         float[] score = new float[n];
         double[] dirs = new double[n * 3];
@@ -114,9 +115,20 @@ public final class SteepestDensityControl extends GradientDensityControl {
                 sel[i] = true;
                 growth[i] = 1;
                 System.arraycopy(v, 0, dirs, 3 * i, 3);
+            } else if (cfg.steepCloneSmall && Gaussians.maxScale(c, i) <= cfg.percentDense * extent) {
+                clone[i] = true;
+                growth[i] = 1;
             }
         }
-        DensifyOps.cap(sel, growth, score, n, cfg.maxGaussians);
+        boolean[] any = sel.clone();
+        for (int i = 0; i < n; i++) {
+            any[i] |= clone[i];
+        }
+        DensifyOps.cap(any, growth, score, n, cfg.maxGaussians);
+        for (int i = 0; i < n; i++) {
+            sel[i] &= any[i];
+            clone[i] &= any[i];
+        }
         if (Log.enabled(Log.Level.DEBUG)) {
             int k = 0;
             for (boolean b : sel) {
@@ -131,10 +143,11 @@ public final class SteepestDensityControl extends GradientDensityControl {
                     warnedNoConic ? " [reduced estimator: no conic gradients]" : "");
         }
         boolean[] prune = new boolean[n];
-        int nSplit = 0, pruned = 0;
+        int nSplit = 0, nClone = 0, pruned = 0;
         for (int i = 0; i < n; i++) {
             prune[i] = DensifyOps.prune(c, i, stats.maxRadius[i], cfg, ctx, bigChecks);
             nSplit += sel[i] ? 1 : 0;
+            nClone += clone[i] ? 1 : 0;
         }
         double small = cfg.percentDense * extent;
         double logDiv = Math.log(cfg.splitScaleDivisor);
@@ -151,15 +164,25 @@ public final class SteepestDensityControl extends GradientDensityControl {
                         || (bigChecks && cfg.pruneWorldFraction > 0 && childScale > cfg.pruneWorldFraction * extent);
             }
         }
-        int[] src = new int[n + nSplit];
-        boolean[] fresh = new boolean[n + nSplit];
-        int[] sign = new int[n + nSplit];
+        int[] src = new int[n + nSplit + nClone];
+        boolean[] fresh = new boolean[n + nSplit + nClone];
+        int[] sign = new int[n + nSplit + nClone];
         int m = 0;
         for (int i = 0; i < n; i++) {
             if (!sel[i]) {
                 if (prune[i]) {
                     pruned++;
                 } else {
+                    src[m++] = i;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (clone[i]) {
+                if (prune[i]) {
+                    pruned++; // the copy has the parent's opacity and size
+                } else {
+                    fresh[m] = true; // an exact copy; the parent's Adam moments break the tie
                     src[m++] = i;
                 }
             }
@@ -216,7 +239,7 @@ public final class SteepestDensityControl extends GradientDensityControl {
             op[j] = childLogit[i];
         }
         reset(m);
-        return new DensityEvent(iteration, n, 0, nSplit, pruned, 0, 0, m, false);
+        return new DensityEvent(iteration, n, nClone, nSplit, pruned, 0, 0, m, false);
     }
 
     /**

@@ -124,6 +124,45 @@ class SteepestDensityControlTest {
                 SteepestDensityControl.childOpacity(1e-4, alpha), 1e-8, "faint parents: the rules agree");
     }
 
+    /**
+     * {@code steepCloneSmall}: a small candidate whose splitting matrix is positive definite
+     * gets a 3DGS clone (the parent stays, an exact copy is added); a small non-candidate
+     * does not, and without the flag the saddle test refuses both.
+     */
+    @Test
+    void smallNonSaddleCandidatesAreClonedOnlyWithTheFlag() {
+        for (boolean flag : new boolean[] {false, true}) {
+            DensityConfig cfg = new DensityConfig();
+            cfg.strategy = "steepgs";
+            cfg.refineFrom = 0;
+            cfg.refineEvery = 10;
+            cfg.opacityResetEvery = 0;
+            cfg.steepCloneSmall = flag;
+            // 0: small candidate, S positive definite; 1: the same without the gradient
+            GaussianCloud c = cloud(new float[] {0.005f, 0.005f}, new float[] {0.6f, 0.6f});
+            TrainableCloud model = model(c);
+            SteepestDensityControl sdc = new SteepestDensityControl(cfg);
+            sdc.observe(1, view(camera(), new float[] {3e-4f, 1e-5f}, radii(2, 3)), model);
+            float[] s = sdc.splittingSums();
+            float[] pd = {2, 0.1f, 0, 1, 0, 3};
+            System.arraycopy(pd, 0, s, 0, 6);
+            System.arraycopy(pd, 0, s, 6, 6);
+            DensityEvent e = sdc.afterStep(10, model, ctx(SEED));
+            assertEquals(0, e.split());
+            assertEquals(flag ? 1 : 0, e.cloned());
+            GaussianCloud n = model.cloud();
+            assertEquals(flag ? 3 : 2, n.size());
+            if (flag) {
+                assertEquals(0f, tag(n, 2), "the copy is of Gaussian 0");
+                for (int a = 0; a < 3; a++) {
+                    assertEquals(n.means()[a], n.means()[6 + a], 0f);
+                    assertEquals(n.logScales()[a], n.logScales()[6 + a], 0f);
+                }
+                assertEquals(n.opacityLogits()[0], n.opacityLogits()[2], 0f, "a clone keeps the full opacity");
+            }
+        }
+    }
+
     @Test
     void smallestEigenSolvesRandomSymmetricMatrices() {
         Random r = new Random(SEED);
