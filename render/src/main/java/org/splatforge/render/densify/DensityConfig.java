@@ -125,9 +125,10 @@ public final class DensityConfig {
      * Measured on tabletop-static at 200x200, 30,000 iterations, seed 0, one thread (default
      * strategy: 41.54 dB, 57,763 Gaussians): with {@code steepKeepParentMoments} 41.38 dB
      * with 37,096 (-35.8%; plain steepgs 41.12 dB with 32,950); with the gradient threshold
-     * at 2.25e-4, 41.10 dB with 32,790, and without kept moments 41.10 dB with 31,098
-     * (-46.2%). It moves SteepGS's count/PSNR curve up a little, not enough for -40% within
-     * 0.3 dB, so it stays off.
+     * at 2.15e-4, 41.22 dB with 34,104 (-41.0%, 0.32 dB below), at 2.25e-4 41.10 dB with
+     * 32,790; without kept moments 41.08 dB with 33,488 at 2.1e-4 and 41.10 dB with 31,098
+     * (-46.2%) at 2.25e-4. It moves SteepGS's count/PSNR curve up, not quite enough for -40%
+     * within 0.3 dB, so it stays off.
      */
     public boolean steepCloneSmall = false;
 
