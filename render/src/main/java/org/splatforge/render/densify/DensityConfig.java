@@ -51,6 +51,15 @@ public final class DensityConfig {
      * keeping the largest gradients); the required cap of mcmc.
      */
     public int maxGaussians = 0;
+    /**
+     * default and steepgs: at {@code refineUntil}, when densification ends, remove this
+     * fraction of the Gaussians, those with the smallest significance over the training views
+     * (LightGaussian's global significance without its volume term: the sum over views and
+     * pixels of the Gaussian's blend weight alpha T, see {@link SignificancePrune}). The rest
+     * of the run (half of it, with the default schedule) re-optimises the survivors, which
+     * LightGaussian does in a separate fine-tuning stage. 0 (default) keeps them all.
+     */
+    public float significancePruneFraction = 0f;
 
     // ---- 3DGS-MCMC ----------------------------------------------------------------------
     /** Relocate/grow until this iteration (3DGS-MCMC: 25000). */
@@ -148,6 +157,7 @@ public final class DensityConfig {
         c.pruneScreenFraction = pruneScreenFraction;
         c.pruneWorldFraction = pruneWorldFraction;
         c.maxGaussians = maxGaussians;
+        c.significancePruneFraction = significancePruneFraction;
         c.mcmcRefineUntil = mcmcRefineUntil;
         c.mcmcMinOpacity = mcmcMinOpacity;
         c.growFactor = growFactor;
@@ -191,6 +201,14 @@ public final class DensityConfig {
         positive("refineEvery", refineEvery);
         if (refineFrom < 0 || refineUntil < 0 || opacityResetEvery < 0 || mcmcRefineUntil < 0 || maxGaussians < 0) {
             throw new IllegalArgumentException("density schedule values must be >= 0");
+        }
+        if (!(significancePruneFraction >= 0 && significancePruneFraction < 1)) {
+            throw new IllegalArgumentException("significancePruneFraction must be in [0, 1), got "
+                    + significancePruneFraction);
+        }
+        if (significancePruneFraction > 0 && strategy.equals("mcmc")) {
+            throw new IllegalArgumentException("significancePruneFraction applies to the default and steepgs strategies, "
+                    + "not mcmc (its count is the cap)");
         }
         if (!(gradThreshold > 0)) {
             throw new IllegalArgumentException("gradThreshold must be > 0, got " + gradThreshold);

@@ -9,7 +9,8 @@ import org.splatforge.render.optim.TrainableCloud;
  * {@link SteepestDensityControl}): statistics gathered before {@code refineUntil}, a
  * densification every {@code refineEvery} iterations after {@code refineFrom} (with the
  * size tests from the first opacity reset on), and the opacity reset every
- * {@code opacityResetEvery} iterations within the window.
+ * {@code opacityResetEvery} iterations within the window, and the optional
+ * {@link SignificancePrune} at {@code refineUntil}.
  */
 abstract class GradientDensityControl implements DensityStrategy {
 
@@ -47,7 +48,7 @@ abstract class GradientDensityControl implements DensityStrategy {
     @Override
     public final DensityEvent afterStep(int iteration, TrainableCloud model, DensityContext ctx) {
         if (iteration >= cfg.refineUntil) {
-            return null;
+            return iteration == cfg.refineUntil && cfg.significancePruneFraction > 0 ? finalPrune(iteration, model, ctx) : null;
         }
         DensityEvent event = null;
         if (iteration > cfg.refineFrom && iteration % cfg.refineEvery == 0) {
@@ -61,6 +62,17 @@ abstract class GradientDensityControl implements DensityStrategy {
             event = event == null ? DensityEvent.opacityReset(iteration, model.size()) : event.withOpacityReset();
         }
         return event;
+    }
+
+    /** {@link SignificancePrune} when densification ends; the statistics are done with. */
+    private DensityEvent finalPrune(int iteration, TrainableCloud model, DensityContext ctx) {
+        if (ctx.significance() == null) {
+            throw new IllegalStateException("density.significancePruneFraction needs the significance of the training "
+                    + "views, which this caller does not supply");
+        }
+        DensityEvent e = SignificancePrune.apply(iteration, model, ctx.significance().get(), cfg.significancePruneFraction);
+        reset(0);
+        return e;
     }
 
     /** Test access: the statistics being gathered. */

@@ -60,6 +60,14 @@ public final class RasterTrainRenderer implements TrainRenderer {
     }
 
     @Override
+    public float[] contributions(GaussianCloud cloud, Camera camera, int shDegree, float[] background) {
+        RasterSettings s = RasterSettings.defaults().withShDegree(shDegree)
+                .withBackground(background[0], background[1], background[2]).withContributions(true);
+        frame = rasterizer.forward(cloud, camera, s, frame);
+        return frame.contributions();
+    }
+
+    @Override
     public ViewStats backward(float[] dLdImage, CloudGradients grads) {
         rasterizer.backward(frame, dLdImage, null, null, raw);
         RasterTimings t = frame.timings();

@@ -29,6 +29,15 @@ public interface TrainRenderer extends AutoCloseable {
      */
     ViewStats backward(float[] dLdImage, CloudGradients grads);
 
+    /**
+     * Renders {@code cloud} as {@link #forward} does and returns each Gaussian's blend-weight
+     * sum over the image's pixels, {@code sum alpha T} ({@code float[N]}, pixels; valid until
+     * the next call). The last forward's frame is not kept: call between iterations.
+     */
+    default float[] contributions(GaussianCloud cloud, Camera camera, int shDegree, float[] background) {
+        throw new UnsupportedOperationException(name() + " does not report blend-weight contributions");
+    }
+
     @Override
     default void close() {
     }

@@ -248,7 +248,7 @@ public final class Trainer {
         }
         long t4d = System.nanoTime(); // the evaluation is no training phase: not timed
         DensityEvent event = strategy.afterStep(it, model, new DensityContext(rng, scene.extent(), meansLr, cfg.seed,
-                deformer != null && deformer.deforms(it)));
+                deformer != null && deformer.deforms(it), () -> trainSignificance(it)));
         long t5 = System.nanoTime();
         times.forwardNs += t1 - t0;
         times.lossNs += t2 - t1;
@@ -259,6 +259,25 @@ public final class Trainer {
         StepResult r = new StepResult(it, l, psnrOf(mse), model.size(), event);
         history.add(r);
         return r;
+    }
+
+    /**
+     * Per Gaussian, the sum of its blend weights {@code alpha T} over all training views and
+     * pixels ({@code double[N]}), rendered on the dataset background with the SH degree of
+     * iteration {@code it}, each view at its own time for dynamic scenes. Summed in view order
+     * in double, so it is as reproducible as the renderer's contributions.
+     */
+    private double[] trainSignificance(int it) {
+        float[] base = cfg.background != null ? cfg.background : scene.background();
+        int sh = cfg.shDegreeAt(it);
+        double[] sum = new double[model.size()];
+        for (TrainingView v : scene.train()) {
+            float[] w = renderer.contributions(cloudAt(v.camera().time()), v.camera(), sh, base);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += w[i];
+            }
+        }
+        return sum;
     }
 
     private TrainingView nextView() {

@@ -157,6 +157,42 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void theSignificancePruneRunsOnceAtTheEndOfDensificationAndResumesExactly(@TempDir Path dir) throws Exception {
+        for (String strategy : new String[] {"default", "steepgs"}) {
+            try (Device dev = new CpuDevice(2)) {
+                TrainingScene scene = TinyScenes.scene(SEED, 30, 40, 12, 2, 300, dev);
+                TrainConfig cfg = config(200, strategy);
+                cfg.density.significancePruneFraction = 0.3f;
+                int end = cfg.density.refineUntil; // already scaled to the 200-iteration run
+                java.util.List<org.splatforge.render.densify.DensityEvent> events = new java.util.ArrayList<>();
+                Trainer a = trainer(cfg, scene, dev);
+                a.run(new TrainListener() {
+                    @Override
+                    public void onDensity(org.splatforge.render.densify.DensityEvent e) {
+                        events.add(e);
+                    }
+                }, null);
+                org.splatforge.render.densify.DensityEvent last = events.get(events.size() - 1);
+                assertEquals(end, last.iteration(), strategy + ": the last event is the prune at refineUntil");
+                assertEquals((int) Math.floor(0.3 * last.before()), last.pruned(), strategy);
+                assertEquals(last.after(), a.cloud().size(), strategy + ": nothing changes the count afterwards");
+                TrainConfig cfgB = config(200, strategy);
+                cfgB.density.significancePruneFraction = 0.3f;
+                Trainer b = trainer(cfgB, scene, dev);
+                for (int i = 0; i < end - 5; i++) {
+                    b.step();
+                }
+                Path ck = dir.resolve(strategy + ".sfck");
+                b.saveCheckpoint(ck);
+                Trainer c = Trainer.resume(ck, scene, new RasterTrainRenderer(Rasterizers.create(dev), true), dev,
+                        new CoreImageMetrics(dev));
+                c.run(null, null);
+                assertSameBits(a.cloud(), c.cloud(), strategy + " resumed across the prune");
+            }
+        }
+    }
+
     static void assertSameBits(GaussianCloud x, GaussianCloud y, String what) {
         assertEquals(x.size(), y.size(), what + ": count");
         int n = x.size();
