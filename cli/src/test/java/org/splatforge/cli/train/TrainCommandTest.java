@@ -102,6 +102,30 @@ class TrainCommandTest {
     }
 
     @Test
+    void compactSetsTheSteepgsRecipeAndRefusesOtherStrategies() throws Exception {
+        Path out = dir.resolve("compact");
+        CliRun r = CliRun.splat("train", dataset.toString(), "--out", out.toString(), "--iterations", "200",
+                "--init-points", "1000", "--threads", "2", "--strategy", "steepgs", "--compact", "-v");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        JsonNode d = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).path("config").path("density");
+        assertEquals("steepgs", d.path("strategy").asText());
+        assertTrue(d.path("steepCloneSmall").asBoolean() && d.path("steepKeepParentMoments").asBoolean(), d.toString());
+        assertEquals(0.1, d.path("significancePruneFraction").asDouble(), 1e-6);
+        // 200 iterations: densification ends at 100, where the prune removes a tenth.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("density: iteration 100: (\\d+) -> (\\d+) Gaussians, pruned (\\d+)")
+                .matcher(r.err());
+        assertTrue(m.find(), "the prune at the end of densification is logged: " + r.err());
+        int before = Integer.parseInt(m.group(1));
+        assertEquals(before / 10, Integer.parseInt(m.group(3)));
+        assertEquals(before - before / 10, Integer.parseInt(m.group(2)));
+        Path other = dir.resolve("other");
+        CliRun bad = CliRun.splat("train", dataset.toString(), "--out", other.toString(), "--iterations", "10", "--compact");
+        assertEquals(ExitCodes.USAGE, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--compact") && bad.err().contains("steepgs"), bad.err());
+        assertFalse(Files.exists(other.resolve("checkpoint.sfck")));
+    }
+
+    @Test
     void missingDatasetIsAClearErrorAndWritesNothing() {
         Path out = dir.resolve("out");
         CliRun r = CliRun.splat("train", dir.resolve("nope").toString(), "--out", out.toString(), "--iterations", "10");
