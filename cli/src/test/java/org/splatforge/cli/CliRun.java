@@ -14,9 +14,14 @@ import org.splatforge.core.util.Log;
  */
 public record CliRun(int code, String out, String err) {
 
-    /** Runs {@code splat ARGS} in this JVM, capturing its output (one run at a time). */
+    /**
+     * Runs {@code splat ARGS} in this JVM, capturing its output (one run at a time). The log
+     * level is restored afterwards: {@code -v} or {@code -q} would otherwise carry over to
+     * later runs in the same JVM (a {@code -v} run made a later one print a stack trace).
+     */
     public static synchronized CliRun splat(String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
+        Log.Level oldLevel = Log.level();
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -28,6 +33,7 @@ public record CliRun(int code, String out, String err) {
             System.setOut(oldOut);
             System.setErr(oldErr);
             Log.setStream(oldErr);
+            Log.setLevel(oldLevel);
         }
     }
 }
