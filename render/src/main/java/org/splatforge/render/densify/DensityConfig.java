@@ -61,8 +61,9 @@ public final class DensityConfig {
      * Measured on tabletop-static at 200x200, 30,000 iterations, seed 0, one thread (default
      * strategy without it: 41.54 dB, 57,763 Gaussians): SteepGS with {@code steepCloneSmall}
      * and {@code steepKeepParentMoments} goes from 41.38 dB with 37,096 to 41.33 dB with 33,387
-     * at 0.1 (the CLI's {@code --compact}); the default strategy at 0.4 ends with 41.25 dB and
-     * 34,658.
+     * at 0.1 (the CLI's {@code --compact}; seeds 1 and 2: 41.23 and 41.22 dB with 32,802 and
+     * 32,621, against the default's 41.56 and 41.42), and to 41.25 dB with 29,677 at 0.2; the
+     * default strategy at 0.4 ends with 41.25 dB and 34,658.
      */
     public float significancePruneFraction = 0f;
 
